@@ -1,0 +1,32 @@
+"""Filters for the dialog's lists."""
+
+import django_filters
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .roles import Role
+
+User = get_user_model()
+
+
+class UserFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Suche"), method="search")
+    role = django_filters.ChoiceFilter(
+        label=_("Rolle"), choices=Role.choices, field_name="groups__name"
+    )
+    is_active = django_filters.BooleanFilter(label=_("aktiv"))
+
+    class Meta:
+        model = User
+        fields = ["q", "role", "is_active"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(email__icontains=value)
+            | Q(full_name__icontains=value)
+            | Q(organisation__icontains=value)
+        )

@@ -1,0 +1,193 @@
+"""Fixtures shared by the whole suite: users per role, a real browser, axe, a real worker."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from dialog.celery import app as celery_app
+from dialog.roles import Role
+
+from .factories import UserFactory
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parent.parent
+ROLES = [role.value for role in Role]
+PASSWORD = "Sicheres-Passwort-2014"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_eagerly():
+    """Tasks run in-process unless a test asks for the real worker."""
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager = False
+
+
+@pytest.fixture
+def make_user(db):
+    def make(role=None, **kwargs):
+        kwargs.setdefault("password", PASSWORD)
+        return UserFactory(role=role, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def staff_user(make_user):
+    return make_user(Role.VERWALTUNG, is_staff=True)
+
+
+@pytest.fixture
+def client_for(client, make_user):
+    """A test client logged in with the given role (``None``: anonymous)."""
+
+    def login(role):
+        client.logout()
+        client.user = None
+        if role and role != "anonymous":
+            client.user = make_user(role, is_staff=role == Role.VERWALTUNG)
+            client.force_login(client.user)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def count_queries():
+    """Run a callable and return how many queries it made."""
+
+    def count(func):
+        with CaptureQueriesContext(connection) as ctx:
+            func()
+        return len(ctx.captured_queries)
+
+    return count
+
+
+# --- Browser ------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "de-DE", "timezone_id": "Europe/Berlin"}
+
+
+@pytest.fixture
+def login_in_browser(live_server):
+    def login(page, email, password=PASSWORD):
+        page.goto(f"{live_server.url}/konto/login/")
+        page.get_by_label("E-Mail").fill(email)
+        page.get_by_label("Passwort").fill(password)
+        page.get_by_role("button", name="Anmelden").click()
+        page.wait_for_load_state()
+
+    return login
+
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture
+def assert_accessible(axe):
+    """axe-core finds no WCAG 2.1 A/AA violation on the page as it is now."""
+
+    def check(page):
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+        violations = results.response["violations"]
+        assert not violations, f"{page.url}:\n" + results.generate_report()
+
+    return check
+
+
+# --- A real Celery worker -----------------------------------------------------------------
+def _database_url_for_worker():
+    db = connection.settings_dict
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{db['NAME']}"
+    user = db.get("USER") or ""
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    auth = f"{user}{password}@" if user else ""
+    return f"postgres://{auth}{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, tmp_path):
+    """A real ``celery worker`` process on the configured broker and the test database."""
+    celery_app.conf.task_always_eager = False
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url_for_worker(),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "EMAIL_URL": "dummymail://",
+    }
+    log = (tmp_path / "worker.log").open("w")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "dialog",
+            "worker",
+            "--pool=solo",
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    log_path = tmp_path / "worker.log"
+    deadline = time.monotonic() + 60
+    while " ready." not in log_path.read_text():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail("Celery worker did not start:\n" + log_path.read_text())
+        time.sleep(0.3)
+    yield proc
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()

@@ -1,0 +1,203 @@
+"""Invitations, roles, deactivation, closed sign-up and the two-factor rule for staff."""
+
+import re
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+
+from dialog import services
+from dialog.roles import Role
+from dialog.tokens import invitation_token_make, invitation_token_user
+
+User = get_user_model()
+pytestmark = pytest.mark.django_db
+
+
+def _link_path(message):
+    return re.search(r"https?://[^/\s]+(/konto/einladung/\S+/)", message.body).group(1)
+
+
+def test_staff_invite_creates_an_account_without_password_and_mails_a_link(
+    staff_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        user = services.user_invite(
+            email="Neu@Example.org", full_name="Anna Neu", role=Role.BEIRAT, invited_by=staff_user
+        )
+    assert user.email == "neu@example.org"
+    assert user.role == Role.BEIRAT
+    assert not user.has_usable_password()
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["neu@example.org"]
+    assert "Unternehmerbeirat" in mail.outbox[0].body
+    assert _link_path(mail.outbox[0])
+
+
+def test_invitation_link_sets_the_password_once(
+    client, staff_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        user = services.user_invite(
+            email="p@example.org", full_name="Paul P", role=Role.PARTNER, invited_by=staff_user
+        )
+    path = _link_path(mail.outbox[0])
+    response = client.post(
+        path, {"password1": "Ein-gutes-Passwort-1", "password2": "Ein-gutes-Passwort-1"}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Ein-gutes-Passwort-1")
+    assert user.invitations.get().accepted_at is not None
+    # The same link does not work a second time.
+    again = client.get(path)
+    assert again.status_code == 400
+    assert "ungültig, abgelaufen oder wurde bereits verwendet" in again.content.decode()
+
+
+def test_invitation_link_expires(settings, staff_user, make_user):
+    user = make_user(Role.AUSSCHUSS)
+    user.set_unusable_password()
+    user.save()
+    token = invitation_token_make(user)
+    assert invitation_token_user(token) == user
+    settings.INVITATION_TIMEOUT = -1
+    assert invitation_token_user(token) is None
+
+
+def test_a_forged_invitation_token_is_refused(client):
+    response = client.get(reverse("invitation-accept", kwargs={"token": "erfunden"}))
+    assert response.status_code == 400
+
+
+def test_password_mismatch_and_weak_password_are_explained_in_german(client, make_user):
+    user = make_user(Role.BEIRAT)
+    user.set_unusable_password()
+    user.save()
+    url = reverse("invitation-accept", kwargs={"token": invitation_token_make(user)})
+    response = client.post(url, {"password1": "abcdefghij1", "password2": "anders"})
+    assert "Die beiden Passwörter stimmen nicht überein." in response.content.decode()
+    response = client.post(url, {"password1": "123", "password2": "123"})
+    assert "zu kurz" in response.content.decode()
+    user.refresh_from_db()
+    assert not user.has_usable_password()
+
+
+def test_staff_invite_page_refuses_an_address_that_exists(client, staff_user, make_user):
+    make_user(Role.BEIRAT, email="vorhanden@example.org")
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("users:invite"),
+        {"email": "Vorhanden@example.org", "full_name": "X", "role": Role.PARTNER},
+    )
+    assert response.status_code == 200
+    assert "bereits ein Konto" in response.content.decode()
+    assert User.objects.filter(email__iexact="vorhanden@example.org").count() == 1
+
+
+def test_staff_change_role_and_deactivate(client, staff_user, make_user):
+    person = make_user(Role.BEIRAT)
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("users:update", args=[person.pk]),
+        {"full_name": "Neuer Name", "organisation": "IHK", "role": Role.PARTNER},
+    )
+    assert response.status_code == 302
+    person = User.objects.get(pk=person.pk)
+    assert person.role == Role.PARTNER
+    assert not person.is_active
+    assert person.full_name == "Neuer Name"
+
+
+def test_staff_cannot_lock_themselves_out(client, staff_user):
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("users:update", args=[staff_user.pk]),
+        {"full_name": "Ich", "role": Role.VERWALTUNG},
+    )
+    assert response.status_code == 200
+    assert "eigenes Konto nicht deaktivieren" in response.content.decode()
+    staff_user.refresh_from_db()
+    assert staff_user.is_active
+
+
+def test_resend_invitation_sends_a_new_mail(client, staff_user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        person = services.user_invite(
+            email="r@example.org", full_name="R", role=Role.BEIRAT, invited_by=staff_user
+        )
+    client.force_login(staff_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("users:resend-invitation", args=[person.pk]))
+    assert len(mail.outbox) == 2
+    assert person.invitations.count() == 2
+
+
+def test_deactivated_user_cannot_log_in(client, make_user):
+    person = make_user(Role.BEIRAT, email="weg@example.org", is_active=False)
+    client.post(
+        reverse("account_login"), {"login": person.email, "password": "Sicheres-Passwort-2014"}
+    )
+    assert "_auth_user_id" not in client.session
+
+
+def test_sign_up_is_closed(client):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "x@example.org",
+            "password1": "Ein-gutes-Passwort-1",
+            "password2": "Ein-gutes-Passwort-1",
+        },
+    )
+    assert not User.objects.filter(email="x@example.org").exists()
+    assert response.status_code == 200
+
+
+def test_user_list_filters_by_role(client, staff_user, make_user):
+    make_user(Role.BEIRAT, full_name="Berta Beirat")
+    make_user(Role.PARTNER, full_name="Peter Partner")
+    client.force_login(staff_user)
+    content = client.get(reverse("users:list"), {"role": Role.BEIRAT}).content.decode()
+    assert "Berta Beirat" in content
+    assert "Peter Partner" not in content
+
+
+def test_user_list_query_count_stays_flat(client, staff_user, make_user, count_queries):
+    client.force_login(staff_user)
+    for _ in range(3):
+        make_user(Role.BEIRAT)
+    small = count_queries(lambda: client.get(reverse("users:list")))
+    for _ in range(30):
+        make_user(Role.PARTNER)
+    large = count_queries(lambda: client.get(reverse("users:list")))
+    assert small == large
+
+
+def test_staff_without_totp_are_sent_to_set_it_up_when_required(client, settings, staff_user):
+    settings.MFA_REQUIRED_FOR_VERWALTUNG = True
+    client.force_login(staff_user)
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
+    Authenticator.objects.create(user=staff_user, type=Authenticator.Type.TOTP, data={})
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_other_roles_are_not_forced_into_totp(client, settings, make_user):
+    settings.MFA_REQUIRED_FOR_VERWALTUNG = True
+    client.force_login(make_user(Role.BEIRAT))
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_login_rate_limit_uses_the_shared_cache(client, make_user):
+    person = make_user(Role.BEIRAT, email="rate@example.org")
+    for _ in range(6):
+        client.post(reverse("account_login"), {"login": person.email, "password": "falsch"})
+    response = client.post(
+        reverse("account_login"), {"login": person.email, "password": "Sicheres-Passwort-2014"}
+    )
+    assert "_auth_user_id" not in client.session
+    assert response.status_code in (200, 429)

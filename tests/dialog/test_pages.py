@@ -1,0 +1,119 @@
+"""Start page, dashboards, error pages, health check and demo data."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+
+from dialog.roles import Role
+
+pytestmark = pytest.mark.django_db
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
+
+DASHBOARD_HEADINGS = {
+    Role.VERWALTUNG: "Übersicht der Wirtschaftsförderung",
+    Role.BEIRAT: "Bereich des Unternehmerbeirats",
+    Role.PARTNER: "Bereich der Kooperationspartner",
+    Role.AUSSCHUSS: "Bereich des Ausschusses",
+}
+
+
+def test_start_page_explains_the_dialog_to_visitors(client):
+    content = client.get("/").content.decode()
+    assert "Industrie-Dialog" in content
+    assert "Unternehmerbeirat" in content
+    assert 'lang="de"' in content
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_sees_its_own_dashboard(role, client_for):
+    content = client_for(role).get("/").content.decode()
+    assert DASHBOARD_HEADINGS[role] in content
+    for other, heading in DASHBOARD_HEADINGS.items():
+        if other != role:
+            assert heading not in content
+
+
+def test_only_staff_see_the_user_administration_in_the_navigation(client_for):
+    assert reverse("users:list") in client_for(Role.VERWALTUNG).get("/").content.decode()
+    assert reverse("users:list") not in client_for(Role.BEIRAT).get("/").content.decode()
+
+
+def test_german_404_page(client):
+    response = client.get("/gibt-es-nicht/")
+    assert response.status_code == 404
+    assert "Seite nicht gefunden" in response.content.decode()
+
+
+def test_healthz_reports_database_and_broker(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert json.loads(response.content) == {
+        "status": "ok",
+        "checks": {"database": "ok", "broker": "ok"},
+    }
+
+
+def test_pages_send_security_headers(client):
+    response = client.get("/")
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_pages_load_nothing_from_other_servers(client):
+    content = client.get("/").content.decode()
+    assert "http://" not in content.replace("http://www.w3.org", "")
+    assert "https://" not in content
+    assert "//cdn" not in content
+
+
+def test_load_demo_creates_the_four_accounts_and_is_idempotent():
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    User = get_user_model()
+    for role in Role:
+        user = User.objects.get(email=f"{role.value}@example.org")
+        assert user.check_password("demo-passwort-2014")
+        assert user.role == role
+    assert User.objects.filter(email__endswith="@example.org").count() == 4
+
+
+def test_check_deploy_is_clean_in_production_mode(tmp_path):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"HTTPS", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    env.update(
+        {
+            "DEBUG": "false",
+            "SECRET_KEY": "a-long-and-random-production-secret-key-" + "x7Q!" * 10,
+            "ALLOWED_HOSTS": "industrie-dialog.aachen.de",
+            "VAR_DIR": str(tmp_path),
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_without_debug_a_secret_key_is_required(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    env["VAR_DIR"] = str(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
