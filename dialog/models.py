@@ -139,3 +139,43 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.get_role_display()})"
+
+
+class Committee(models.Model):
+    """A council committee that receives the reports, first of all the Ausschuss für Arbeit,
+    Wirtschaft und Wissenschaft (AAWW)."""
+
+    name = models.CharField(_("Name"), max_length=255, unique=True)
+    short_name = models.CharField(_("Kurzname"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("Ausschuss")
+        verbose_name_plural = _("Ausschüsse")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CommitteeMeeting(models.Model):
+    """A meeting date of a committee: where reports go in their Beratungsfolge."""
+
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("Ausschuss")
+    )
+    starts_at = models.DateTimeField(_("Beginn"))
+    location = models.CharField(_("Ort"), max_length=255, blank=True)
+    public = models.BooleanField(_("öffentliche Sitzung"), default=True)
+
+    class Meta:
+        verbose_name = _("Ausschusssitzung")
+        verbose_name_plural = _("Ausschusssitzungen")
+        ordering = ["starts_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "starts_at"], name="committee_meeting_unique_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.committee.short_name or self.committee} – {self.starts_at:%d.%m.%Y}"

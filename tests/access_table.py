@@ -95,3 +95,33 @@ SAMPLES = {
     "benutzer/<int:pk>/": _a_user,
     "benutzer/<int:pk>/einladung-erneut/": _a_user,
 }
+
+
+# Each app keeps its own part of the table in ``tests/<app>/access.py`` (``ACCESS`` and
+# ``SAMPLES`` dicts of the same form); they are merged here.
+APP_TABLES = [
+    "tests.companies.access",
+    "tests.measures.access",
+    "tests.board.access",
+    "tests.events.access",
+    "tests.reports.access",
+]
+
+
+def _merge_app_tables():
+    from importlib import import_module
+
+    for name in APP_TABLES:
+        try:
+            module = import_module(name)
+        except ModuleNotFoundError as exc:
+            if not exc.name or not name.startswith(exc.name):
+                raise
+            continue
+        overlap = set(module.ACCESS) & set(ACCESS)
+        assert not overlap, f"{name} repeats routes: {overlap}"
+        ACCESS.update(module.ACCESS)
+        SAMPLES.update(getattr(module, "SAMPLES", {}))
+
+
+_merge_app_tables()

@@ -1,6 +1,7 @@
 """Template helpers shared by all pages."""
 
 from django import template
+from django.template import loader  # noqa: F401  (template.loader below)
 
 register = template.Library()
 
@@ -12,3 +13,13 @@ def query_replace(context, **kwargs):
     for key, value in kwargs.items():
         query[key] = value
     return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def optional_include(context, template_name):
+    """Render a template if it exists: apps add panels to the dashboards this way."""
+    try:
+        tmpl = template.loader.get_template(template_name)
+    except template.TemplateDoesNotExist:
+        return ""
+    return tmpl.render(context.flatten(), context.get("request"))

@@ -1,0 +1,364 @@
+"""The company register of the Industrie-Dialog: companies, their needs and early warning.
+
+Only staff (``verwaltung``) see needs, contact persons, the contact log and risk signals; board
+members and partners see the directory fields of a company (name, sector, district, website,
+networks).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Sector(models.Model):
+    """A level of the WZ 2008 classification of economic activities (section, division, group).
+
+    Manufacturing is section C with the divisions 10–33.
+    """
+
+    class Level(models.TextChoices):
+        SECTION = "section", _("Abschnitt")
+        DIVISION = "division", _("Abteilung")
+        GROUP = "group", _("Gruppe")
+
+    code = models.CharField(
+        _("WZ-Schlüssel"), max_length=8, unique=True, help_text=_("z. B. C, 28 oder 28.1")
+    )
+    title = models.CharField(_("Bezeichnung"), max_length=255)
+    level = models.CharField(_("Ebene"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("übergeordnete Ebene"),
+    )
+
+    class Meta:
+        verbose_name = _("Wirtschaftszweig (WZ 2008)")
+        verbose_name_plural = _("Wirtschaftszweige (WZ 2008)")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+
+class District(models.TextChoices):
+    """The city districts (Stadtbezirke) of Aachen."""
+
+    MITTE = "mitte", _("Aachen-Mitte")
+    BRAND = "brand", _("Brand")
+    EILENDORF = "eilendorf", _("Eilendorf")
+    HAAREN = "haaren", _("Haaren")
+    KORNELIMUENSTER = "kornelimuenster", _("Kornelimünster/Walheim")
+    LAURENSBERG = "laurensberg", _("Laurensberg")
+    RICHTERICH = "richterich", _("Richterich")
+
+
+class Company(models.Model):
+    """A company in Aachen that the economic development office keeps in touch with."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("aktiv")
+        RELOCATED = "relocated", _("verlagert")
+        CLOSED = "closed", _("geschlossen")
+
+    name = models.CharField(_("Name"), max_length=255)
+    legal_form = models.CharField(_("Rechtsform"), max_length=50, blank=True)
+    register_number = models.CharField(
+        _("Handelsregisternummer"),
+        max_length=50,
+        blank=True,
+        help_text=_("Stabiler Schlüssel für den Import, z. B. „HRB 12345“."),
+    )
+    sector = models.ForeignKey(
+        Sector,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="companies",
+        verbose_name=_("Wirtschaftszweig (WZ 2008)"),
+    )
+    street = models.CharField(_("Straße und Hausnummer"), max_length=255, blank=True)
+    postal_code = models.CharField(_("Postleitzahl"), max_length=10, blank=True)
+    city = models.CharField(_("Ort"), max_length=100, default="Aachen")
+    district = models.CharField(
+        _("Stadtbezirk"), max_length=20, choices=District.choices, blank=True
+    )
+    website = models.URLField(_("Website"), blank=True)
+    founded_year = models.PositiveSmallIntegerField(_("Gründungsjahr"), null=True, blank=True)
+    production_intensive = models.BooleanField(
+        _("produktionsintensiv"),
+        default=True,
+        help_text=_("Produktionsintensive Unternehmen sind die Zielgruppe des Dialogs."),
+    )
+    status = models.CharField(
+        _("Status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Unternehmen")
+        verbose_name_plural = _("Unternehmen")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["register_number"],
+                condition=~Q(register_number=""),
+                name="company_register_number_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(founded_year__isnull=True)
+                | Q(founded_year__gte=1000, founded_year__lte=2100),
+                name="company_founded_year_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class EmployeeCount(models.Model):
+    """A company's number of employees in one year; the size class is derived from it."""
+
+    company = models.ForeignKey(
+        Company,
+        on_delete=models.CASCADE,
+        related_name="employee_counts",
+        verbose_name=_("Unternehmen"),
+    )
+    year = models.PositiveSmallIntegerField(_("Jahr"))
+    employees = models.PositiveIntegerField(_("Beschäftigte"))
+
+    class Meta:
+        verbose_name = _("Beschäftigtenzahl")
+        verbose_name_plural = _("Beschäftigtenzahlen")
+        ordering = ["company", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["company", "year"], name="employee_count_one_per_year"),
+            models.CheckConstraint(
+                condition=Q(year__gte=1900, year__lte=2100), name="employee_count_year_plausible"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.company}: {self.employees} ({self.year})"
+
+
+class ContactPerson(models.Model):
+    """A person at a company whom staff may contact; stored only with recorded consent.
+
+    Personal data: it can be exported and erased (anonymised) on request.
+    """
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("Unternehmen")
+    )
+    name = models.CharField(_("Name"), max_length=150)
+    function = models.CharField(_("Funktion"), max_length=150, blank=True)
+    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+    consent_date = models.DateField(_("Einwilligung erteilt am"))
+    consent_purpose = models.CharField(
+        _("Zweck der Einwilligung"),
+        max_length=255,
+        help_text=_("Wofür die Person der Speicherung zugestimmt hat."),
+    )
+    erased_at = models.DateTimeField(_("anonymisiert am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Ansprechperson")
+        verbose_name_plural = _("Ansprechpersonen")
+        ordering = ["company", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Need(models.Model):
+    """A need a company stated; measures of the Handlungskonzept answer needs."""
+
+    class Topic(models.TextChoices):
+        SKILLED_WORKERS = "skilled_workers", _("Fachkräfte")
+        SITES = "sites", _("Standort und Flächen")
+        COOPERATION = "cooperation", _("Kooperation")
+        DIGITALISATION = "digitalisation", _("Digitalisierung")
+        ENERGY = "energy", _("Energie")
+        SUCCESSION = "succession", _("Unternehmensnachfolge")
+        INNOVATION = "innovation", _("Innovation und Transfer")
+        FINANCING = "financing", _("Finanzierung")
+        PERMITS = "permits", _("Genehmigungen")
+        OTHER = "other", _("Sonstiges")
+
+    class Source(models.TextChoices):
+        VISIT = "visit", _("Unternehmensbesuch")
+        SURVEY = "survey", _("Befragung")
+        EVENT = "event", _("Veranstaltung")
+        BOARD = "board", _("Unternehmerbeirat")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("offen")
+        IN_PROGRESS = "in_progress", _("in Bearbeitung")
+        ANSWERED = "answered", _("beantwortet")
+        CLOSED = "closed", _("ohne Lösung geschlossen")
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="needs", verbose_name=_("Unternehmen")
+    )
+    topic = models.CharField(_("Thema"), max_length=20, choices=Topic.choices)
+    description = models.TextField(_("Beschreibung"))
+    source = models.CharField(_("Quelle"), max_length=10, choices=Source.choices)
+    stated_on = models.DateField(_("geäußert am"), default=timezone.localdate)
+    status = models.CharField(
+        _("Status"), max_length=12, choices=Status.choices, default=Status.OPEN
+    )
+
+    class Meta:
+        verbose_name = _("Bedarf")
+        verbose_name_plural = _("Bedarfe")
+        ordering = ["-stated_on"]
+
+    def __str__(self):
+        return f"{self.get_topic_display()}: {self.company}"
+
+
+class ContactLogEntry(models.Model):
+    """A visit, call or talk of a staff member with a company, with agreed follow-ups."""
+
+    class Kind(models.TextChoices):
+        VISIT = "visit", _("Besuch")
+        CALL = "call", _("Telefonat")
+        TALK = "talk", _("Gespräch")
+        EMAIL = "email", _("E-Mail")
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="contact_log", verbose_name=_("Unternehmen")
+    )
+    kind = models.CharField(_("Art"), max_length=10, choices=Kind.choices)
+    date = models.DateField(_("Datum"), default=timezone.localdate)
+    staff_member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Mitarbeiterin/Mitarbeiter"),
+    )
+    contact_person = models.ForeignKey(
+        ContactPerson,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="log_entries",
+        verbose_name=_("Ansprechperson"),
+    )
+    summary = models.TextField(_("Zusammenfassung"))
+    follow_up = models.TextField(_("Vereinbarte nächste Schritte"), blank=True)
+    follow_up_due = models.DateField(_("nächste Schritte fällig am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Kontakt")
+        verbose_name_plural = _("Kontaktverlauf")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.company} ({self.date})"
+
+
+class RiskSignal(models.Model):
+    """An early-warning signal that a company may drift into trouble (Frühwarnsignal)."""
+
+    class Kind(models.TextChoices):
+        JOB_CUTS = "job_cuts", _("Stellenabbau")
+        SHORT_TIME = "short_time", _("Kurzarbeit")
+        ORDER_SLUMP = "order_slump", _("Auftragseinbruch")
+        SUCCESSION = "succession", _("ungeklärte Nachfolge")
+        RELOCATION = "relocation", _("Verlagerungspläne")
+        INSOLVENCY = "insolvency", _("Insolvenzgefahr")
+        ENERGY_COSTS = "energy_costs", _("Energiekosten")
+        OWNER_CHANGE = "owner_change", _("Eigentümerwechsel")
+        OTHER = "other", _("Sonstiges")
+
+    company = models.ForeignKey(
+        Company,
+        on_delete=models.CASCADE,
+        related_name="risk_signals",
+        verbose_name=_("Unternehmen"),
+    )
+    kind = models.CharField(_("Art"), max_length=15, choices=Kind.choices)
+    severity = models.PositiveSmallIntegerField(
+        _("Schwere"), help_text=_("1 (gering) bis 5 (existenzbedrohend)")
+    )
+    observed_on = models.DateField(_("beobachtet am"), default=timezone.localdate)
+    source = models.CharField(_("Quelle"), max_length=255)
+    note = models.TextField(_("Notiz"), blank=True)
+    resolved_on = models.DateField(_("erledigt am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Frühwarnsignal")
+        verbose_name_plural = _("Frühwarnsignale")
+        ordering = ["-observed_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(severity__gte=1, severity__lte=5), name="risk_signal_severity_1_to_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(resolved_on__isnull=True) | Q(resolved_on__gte=F("observed_on")),
+                name="risk_signal_resolved_after_observed",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.company}"
+
+
+class Network(models.Model):
+    """A company network, first of all the network in production technology."""
+
+    name = models.CharField(_("Name"), max_length=200, unique=True)
+    description = models.TextField(_("Beschreibung"), blank=True)
+
+    class Meta:
+        verbose_name = _("Netzwerk")
+        verbose_name_plural = _("Netzwerke")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class NetworkMembership(models.Model):
+    """A company's membership in a network over time."""
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("Netzwerk")
+    )
+    company = models.ForeignKey(
+        Company,
+        on_delete=models.CASCADE,
+        related_name="network_memberships",
+        verbose_name=_("Unternehmen"),
+    )
+    joined_on = models.DateField(_("beigetreten am"))
+    left_on = models.DateField(_("ausgetreten am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Netzwerkmitgliedschaft")
+        verbose_name_plural = _("Netzwerkmitgliedschaften")
+        ordering = ["network", "company"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
+                name="network_membership_left_after_joined",
+            ),
+            models.UniqueConstraint(
+                fields=["network", "company", "joined_on"], name="network_membership_unique_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.company} in {self.network}"
