@@ -163,6 +163,8 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Fixed jobs (apps add theirs); schedules staff define live in django-celery-beat's tables.
+CELERY_BEAT_SCHEDULE = {}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # --- Accounts -------------------------------------------------------------------------------

@@ -50,5 +50,8 @@ urlpatterns = [
     path("", include("measures.urls")),
     path("veranstaltungen/", include("events.urls")),
     path("berichte/", include("reports.urls")),
+    path("beirat/", include("dialog.board_urls")),
+    path("ausschuss/", include("dialog.committee_urls")),
+    path("oparl/v1/", include("reports.oparl_urls")),
     path("admin/", admin.site.urls),
 ]
