@@ -38,3 +38,14 @@ def measure_change_status(*, measure: Measure, status: str, reason: str = "", ch
         measure.full_clean()
         measure.save()
     return measure
+
+
+def measure_set_priority(*, measure: Measure, priority: int, changed_by=None) -> Measure:
+    """Give a measure another priority (e.g. adopting the board's vote); kept in its history."""
+    measure.priority = Measure.Priority(priority)
+    if changed_by is not None:
+        measure._history_user = changed_by
+    with transaction.atomic():
+        measure.full_clean()
+        measure.save()
+    return measure
