@@ -117,3 +117,16 @@ def test_without_debug_a_secret_key_is_required(tmp_path):
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_json_logs_are_one_object_per_line(tmp_path):
+    env = {**os.environ, "LOG_FORMAT": "json", "VAR_DIR": str(tmp_path)}
+    code = "import logging; logging.getLogger('dialog').warning('Bericht %s fertig', 7)"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    line = [line for line in result.stderr.splitlines() if "Bericht" in line][0]
+    entry = json.loads(line)
+    assert entry["message"] == "Bericht 7 fertig"
+    assert entry["level"] == "WARNING"
