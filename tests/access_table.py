@@ -73,7 +73,7 @@ def _a_user(user):
 
 def _with_authenticator(user):
     """Pages about an existing second factor: the user has TOTP and recovery codes."""
-    if user is not None:
+    if user is not None and not user.authenticator_set.exists():
         from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
         from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
