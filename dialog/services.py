@@ -9,6 +9,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from .audit.models import AuditEntry
+from .audit.services import audit_record
 from .models import Invitation
 from .roles import Role
 from .tokens import invitation_token_make
@@ -59,6 +61,10 @@ def user_invite(*, email: str, role: Role, invited_by, full_name: str = "", orga
         user.save()
         user_set_role(user=user, role=role)
         invitation_send(user=user, sent_by=invited_by)
+        audit_record(
+            actor=invited_by, action=AuditEntry.Action.USER_INVITED, obj=user,
+            detail={"rolle": str(Role(role).label)},
+        )  # fmt: skip
     return user
 
 
@@ -72,13 +78,33 @@ def invitation_accept(*, user, password: str) -> None:
         )
 
 
-def user_update(*, user, full_name: str, organisation: str, role: Role, is_active: bool) -> None:
-    """Staff change a person's name, organisation, role or whether the account may log in."""
+def user_update(
+    *, user, full_name: str, organisation: str, role: Role, is_active: bool, changed_by=None
+) -> None:
+    """Staff change a person's name, organisation, role or whether the account may log in.
+
+    Role changes and (de)activations go into the audit log.
+    """
     with transaction.atomic():
+        was_active, old_role = user.is_active, user.role
         user.full_name = full_name
         user.organisation = organisation
         user.is_active = is_active
         user.full_clean()
         user.save(update_fields=["full_name", "organisation", "is_active"])
-        if user.role != role:
+        if old_role != role:
             user_set_role(user=user, role=role)
+            audit_record(
+                actor=changed_by, action=AuditEntry.Action.ROLE_CHANGED, obj=user,
+                detail={
+                    "vorher": str(old_role.label) if old_role else "–",
+                    "nachher": str(Role(role).label),
+                },
+            )  # fmt: skip
+        if was_active != is_active:
+            action = (
+                AuditEntry.Action.USER_ACTIVATED
+                if is_active
+                else (AuditEntry.Action.USER_DEACTIVATED)
+            )
+            audit_record(actor=changed_by, action=action, obj=user)

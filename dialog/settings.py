@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "dialog",
+    "dialog.audit",
     "companies",
     "measures",
     "events",

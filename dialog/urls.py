@@ -34,6 +34,7 @@ urlpatterns = [
     ),
     path("konto/", include("allauth.urls")),
     path("benutzer/", include(user_patterns)),
+    path("protokoll/", include("dialog.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         "barrierefreiheit/",

@@ -114,7 +114,7 @@ class UserUpdateView(PermissionRequiredMixin, FormView):
         return context
 
     def form_valid(self, form):
-        services.user_update(user=self.object, **form.cleaned_data)
+        services.user_update(user=self.object, changed_by=self.request.user, **form.cleaned_data)
         messages.success(self.request, _("Die Änderungen wurden gespeichert."))
         return redirect("users:list")
 

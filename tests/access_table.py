@@ -56,6 +56,7 @@ ACCESS = {
     "benutzer/einladen/": STAFF,
     "benutzer/<int:pk>/": STAFF,
     "benutzer/<int:pk>/einladung-erneut/": STAFF,
+    "protokoll/": STAFF,
 }
 
 # Steps of a login in progress: without one they send the visitor back to the login page.

@@ -1,0 +1,28 @@
+"""Filters of the audit log."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import AuditEntry
+
+
+class AuditEntryFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Suche"), method="search")
+    action = django_filters.ChoiceFilter(label=_("Aktion"), choices=AuditEntry.Action.choices)
+    at_from = django_filters.DateFilter(
+        label=_("ab Datum"), field_name="at", lookup_expr="date__gte"
+    )
+    at_until = django_filters.DateFilter(
+        label=_("bis Datum"), field_name="at", lookup_expr="date__lte"
+    )
+
+    class Meta:
+        model = AuditEntry
+        fields = ["q", "action", "at_from", "at_until"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(actor_label__icontains=value) | Q(object_label__icontains=value))

@@ -1,0 +1,7 @@
+"""Only staff read the audit log."""
+
+import rules
+
+from dialog.rules import is_verwaltung
+
+rules.add_perm("audit.view_log", is_verwaltung)
