@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "dialog",
     "dialog.audit",
+    "dialog.legal",
     "companies",
     "measures",
     "events",

@@ -3,7 +3,6 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import TemplateView
 
 from . import views
 
@@ -36,17 +35,7 @@ urlpatterns = [
     path("benutzer/", include(user_patterns)),
     path("protokoll/", include("dialog.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path(
-        "barrierefreiheit/",
-        TemplateView.as_view(template_name="legal/barrierefreiheit.html"),
-        name="accessibility",
-    ),
-    path(
-        "datenschutz/",
-        TemplateView.as_view(template_name="legal/datenschutz.html"),
-        name="privacy",
-    ),
-    path("impressum/", TemplateView.as_view(template_name="legal/impressum.html"), name="imprint"),
+    path("", include("dialog.legal.urls")),
     path("unternehmen/", include("companies.urls")),
     path("", include("measures.urls")),
     path("veranstaltungen/", include("events.urls")),

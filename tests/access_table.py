@@ -25,6 +25,9 @@ ACCESS = {
     "barrierefreiheit/": EVERYONE,
     "datenschutz/": EVERYONE,
     "impressum/": EVERYONE,
+    "barrierefreiheit/bearbeiten/": STAFF,
+    "datenschutz/bearbeiten/": STAFF,
+    "impressum/bearbeiten/": STAFF,
     "i18n/setlang/": EVERYONE,
     # Accounts (allauth and the invitation link)
     "konto/einladung/<str:token>/": EVERYONE,
