@@ -51,5 +51,9 @@ po: install
 mo: install
 	DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv
 
+bench: install
+	@command -v wrk >/dev/null || apt-get install -y -qq wrk
+	$(BIN)/python bench/run.py
+
 clean:
 	rm -rf var/test-dialog.sqlite3* var/celery

@@ -292,6 +292,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Portal ---------------------------------------------------------------------------------
+# Reference views for ``make bench`` (never on in production).
+BENCHMARK_VIEWS = env.bool("BENCHMARK_VIEWS", default=False)
 PORTAL_NAME = "Aachener Industrie-Dialog"
 REPORT_NUMBER_PREFIX = env("REPORT_NUMBER_PREFIX", default="FB 02")
 REPORT_ELECTORAL_PERIOD = env.int("REPORT_ELECTORAL_PERIOD", default=16)

@@ -1,6 +1,7 @@
 """Root URL configuration (DESIGN.md §4, URL map)."""
 
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -45,3 +46,11 @@ urlpatterns = [
     path("oparl/v1/", include("reports.oparl_urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCHMARK_VIEWS:
+    from . import bench_views
+
+    urlpatterns += [
+        path("bench/plain", bench_views.plain),
+        path("bench/list", bench_views.bare_list),
+    ]
