@@ -169,6 +169,9 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
+# Sessions are read from the cache (Redis) and written through to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "dialog.User"
 AUTHENTICATION_BACKENDS = [
