@@ -8,8 +8,10 @@ networks).
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Sector(models.Model):
@@ -58,6 +60,41 @@ class District(models.TextChoices):
     RICHTERICH = "richterich", _("Richterich")
 
 
+class SizeClass(models.TextChoices):
+    """Size classes by the EU SME headcount limits (recommendation 2003/361/EC).
+
+    Derived from a company's latest employee figure, never stored.
+    """
+
+    MICRO = "micro", _("Kleinstunternehmen (unter 10)")
+    SMALL = "small", _("Kleinunternehmen (10–49)")
+    MEDIUM = "medium", _("mittleres Unternehmen (50–249)")
+    LARGE = "large", _("Großunternehmen (ab 250)")
+
+    @classmethod
+    def for_employees(cls, employees):
+        """The size class of a headcount, ``None`` when the headcount is unknown."""
+        if employees is None:
+            return None
+        if employees < 10:
+            return cls.MICRO
+        if employees < 50:
+            return cls.SMALL
+        if employees < 250:
+            return cls.MEDIUM
+        return cls.LARGE
+
+    @classmethod
+    def bounds(cls, size_class):
+        """The headcount range ``(lowest, highest or None)`` of a size class."""
+        return {
+            cls.MICRO: (0, 9),
+            cls.SMALL: (10, 49),
+            cls.MEDIUM: (50, 249),
+            cls.LARGE: (250, None),
+        }[cls(size_class)]
+
+
 class Company(models.Model):
     """A company in Aachen that the economic development office keeps in touch with."""
 
@@ -101,6 +138,8 @@ class Company(models.Model):
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
 
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
     class Meta:
         verbose_name = _("Unternehmen")
         verbose_name_plural = _("Unternehmen")
@@ -120,6 +159,9 @@ class Company(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("companies:detail", kwargs={"pk": self.pk})
 
 
 class EmployeeCount(models.Model):
@@ -217,6 +259,8 @@ class Need(models.Model):
         _("Status"), max_length=12, choices=Status.choices, default=Status.OPEN
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("Bedarf")
         verbose_name_plural = _("Bedarfe")
@@ -259,6 +303,7 @@ class ContactLogEntry(models.Model):
     summary = models.TextField(_("Zusammenfassung"))
     follow_up = models.TextField(_("Vereinbarte nächste Schritte"), blank=True)
     follow_up_due = models.DateField(_("nächste Schritte fällig am"), null=True, blank=True)
+    follow_up_done_on = models.DateField(_("nächste Schritte erledigt am"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Kontakt")
@@ -291,12 +336,22 @@ class RiskSignal(models.Model):
     )
     kind = models.CharField(_("Art"), max_length=15, choices=Kind.choices)
     severity = models.PositiveSmallIntegerField(
-        _("Schwere"), help_text=_("1 (gering) bis 5 (existenzbedrohend)")
+        _("Schwere"),
+        choices=[
+            (1, _("1 – gering")),
+            (2, _("2 – spürbar")),
+            (3, _("3 – ernst")),
+            (4, _("4 – schwer")),
+            (5, _("5 – existenzbedrohend")),
+        ],
+        help_text=_("1 (gering) bis 5 (existenzbedrohend)"),
     )
     observed_on = models.DateField(_("beobachtet am"), default=timezone.localdate)
     source = models.CharField(_("Quelle"), max_length=255)
     note = models.TextField(_("Notiz"), blank=True)
     resolved_on = models.DateField(_("erledigt am"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Frühwarnsignal")
@@ -362,3 +417,70 @@ class NetworkMembership(models.Model):
 
     def __str__(self):
         return f"{self.company} in {self.network}"
+
+
+class RiskScoreSnapshot(models.Model):
+    """A company's risk score as the weekly digest saw it, to tell whose score rose since."""
+
+    company = models.ForeignKey(
+        Company,
+        on_delete=models.CASCADE,
+        related_name="risk_snapshots",
+        verbose_name=_("Unternehmen"),
+    )
+    taken_on = models.DateField(_("Stichtag"))
+    score = models.FloatField(_("Risikowert"))
+
+    class Meta:
+        verbose_name = _("Risikowert (Stichtag)")
+        verbose_name_plural = _("Risikowerte (Stichtage)")
+        ordering = ["-taken_on", "company"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "taken_on"], name="risk_snapshot_one_per_day"
+            ),
+            models.CheckConstraint(condition=Q(score__gte=0), name="risk_snapshot_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.company}: {self.score} ({self.taken_on})"
+
+
+class PrivacyLogEntry(models.Model):
+    """Who exported or erased a contact person's data, and when (without the personal data)."""
+
+    class Action(models.TextChoices):
+        EXPORT = "export", _("Auskunft exportiert")
+        ERASE = "erase", _("anonymisiert")
+
+    contact_person = models.ForeignKey(
+        ContactPerson,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="privacy_log",
+        verbose_name=_("Ansprechperson"),
+    )
+    company = models.ForeignKey(
+        Company,
+        on_delete=models.CASCADE,
+        related_name="privacy_log",
+        verbose_name=_("Unternehmen"),
+    )
+    action = models.CharField(_("Vorgang"), max_length=10, choices=Action.choices)
+    performed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("ausgeführt von"),
+    )
+    performed_at = models.DateTimeField(_("ausgeführt am"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Datenschutzvorgang")
+        verbose_name_plural = _("Datenschutzprotokoll")
+        ordering = ["-performed_at"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.performed_at:%Y-%m-%d})"
