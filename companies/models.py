@@ -6,6 +6,7 @@ networks).
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -126,7 +127,12 @@ class Company(models.Model):
         _("Stadtbezirk"), max_length=20, choices=District.choices, blank=True
     )
     website = models.URLField(_("Website"), blank=True)
-    founded_year = models.PositiveSmallIntegerField(_("Gründungsjahr"), null=True, blank=True)
+    founded_year = models.PositiveSmallIntegerField(
+        _("Gründungsjahr"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1000), MaxValueValidator(2100)],
+    )
     production_intensive = models.BooleanField(
         _("produktionsintensiv"),
         default=True,
@@ -149,11 +155,15 @@ class Company(models.Model):
                 fields=["register_number"],
                 condition=~Q(register_number=""),
                 name="company_register_number_unique",
+                violation_error_message=_(
+                    "Ein Unternehmen mit dieser Handelsregisternummer ist bereits erfasst."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(founded_year__isnull=True)
                 | Q(founded_year__gte=1000, founded_year__lte=2100),
                 name="company_founded_year_plausible",
+                violation_error_message=_("Das Gründungsjahr muss zwischen 1000 und 2100 liegen."),
             ),
         ]
 
@@ -173,7 +183,9 @@ class EmployeeCount(models.Model):
         related_name="employee_counts",
         verbose_name=_("Unternehmen"),
     )
-    year = models.PositiveSmallIntegerField(_("Jahr"))
+    year = models.PositiveSmallIntegerField(
+        _("Jahr"), validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
     employees = models.PositiveIntegerField(_("Beschäftigte"))
 
     class Meta:
@@ -181,9 +193,15 @@ class EmployeeCount(models.Model):
         verbose_name_plural = _("Beschäftigtenzahlen")
         ordering = ["company", "year"]
         constraints = [
-            models.UniqueConstraint(fields=["company", "year"], name="employee_count_one_per_year"),
+            models.UniqueConstraint(
+                fields=["company", "year"],
+                name="employee_count_one_per_year",
+                violation_error_message=_("Für dieses Jahr ist bereits eine Zahl erfasst."),
+            ),
             models.CheckConstraint(
-                condition=Q(year__gte=1900, year__lte=2100), name="employee_count_year_plausible"
+                condition=Q(year__gte=1900, year__lte=2100),
+                name="employee_count_year_plausible",
+                violation_error_message=_("Das Jahr muss zwischen 1900 und 2100 liegen."),
             ),
         ]
 
@@ -359,11 +377,16 @@ class RiskSignal(models.Model):
         ordering = ["-observed_on"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(severity__gte=1, severity__lte=5), name="risk_signal_severity_1_to_5"
+                condition=Q(severity__gte=1, severity__lte=5),
+                name="risk_signal_severity_1_to_5",
+                violation_error_message=_("Die Schwere muss zwischen 1 und 5 liegen."),
             ),
             models.CheckConstraint(
                 condition=Q(resolved_on__isnull=True) | Q(resolved_on__gte=F("observed_on")),
                 name="risk_signal_resolved_after_observed",
+                violation_error_message=_(
+                    "Ein Signal kann nicht vor dem Tag erledigt sein, an dem es beobachtet wurde."
+                ),
             ),
         ]
 
@@ -409,9 +432,12 @@ class NetworkMembership(models.Model):
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
                 name="network_membership_left_after_joined",
+                violation_error_message=_("Der Austritt kann nicht vor dem Beitritt liegen."),
             ),
             models.UniqueConstraint(
-                fields=["network", "company", "joined_on"], name="network_membership_unique_start"
+                fields=["network", "company", "joined_on"],
+                name="network_membership_unique_start",
+                violation_error_message=_("Diese Mitgliedschaft ist bereits erfasst."),
             ),
         ]
 
