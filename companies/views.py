@@ -516,8 +516,9 @@ class NeedOverviewView(PermissionRequiredMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        queryset = self.filterset.qs if self.filterset.is_valid() else Need.objects.none()
-        context["rows"] = _topic_rows(selectors.need_counts_by_topic(queryset), with_status=True)
+        context["rows"] = _topic_rows(
+            selectors.need_counts_by_topic(self.object_list), with_status=True
+        )
         context["statuses"] = Need.Status.choices
         return context
 
