@@ -9,9 +9,9 @@ from companies.models import (
     ContactLogEntry,
     ContactPerson,
     EmployeeCount,
+    Need,
     Network,
     NetworkMembership,
-    Need,
     RiskSignal,
     Sector,
 )

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.db import IntegrityError, transaction
 
-from companies.models import Company, EmployeeCount, RiskSignal, Sector, SizeClass
+from companies.models import Company, EmployeeCount, Sector, SizeClass
 
 from .factories import CompanyFactory, EmployeeCountFactory, RiskSignalFactory
 

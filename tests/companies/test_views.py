@@ -17,8 +17,8 @@ from .factories import (
     ContactLogEntryFactory,
     ContactPersonFactory,
     EmployeeCountFactory,
-    NetworkMembershipFactory,
     NeedFactory,
+    NetworkMembershipFactory,
     RiskSignalFactory,
 )
 
