@@ -10,6 +10,7 @@ import random
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from . import wz2008
 from .models import (
     Company,
     ContactLogEntry,
@@ -479,6 +480,7 @@ FUNCTIONS = [
 def load(stdout):
     rng = random.Random(2014)
     today = timezone.localdate()
+    wz2008.ensure_loaded(Sector)
     sectors = {sector.code: sector for sector in Sector.objects.filter(level="group")}
     staff = get_user_model().objects.filter(email="verwaltung@example.org").first()
     network, _ = Network.objects.get_or_create(

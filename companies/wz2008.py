@@ -277,3 +277,10 @@ def load(sector_model):
             code=code,
             defaults={"title": title, "level": "group", "parent": by_code[code[:2]]},
         )
+
+
+def ensure_loaded(sector_model):
+    """Load the classification unless it is there (a flushed test database lacks it)."""
+    expected = len(SECTIONS) + len(DIVISIONS) + len(MANUFACTURING_GROUPS)
+    if sector_model.objects.count() < expected:
+        load(sector_model)

@@ -4,6 +4,7 @@ import datetime
 
 import factory
 
+from companies import wz2008
 from companies.models import (
     Company,
     ContactLogEntry,
@@ -18,6 +19,8 @@ from companies.models import (
 
 
 def sector(code="28.4"):
+    """A WZ 2008 sector; loads the classification if a flushed test database lacks it."""
+    wz2008.ensure_loaded(Sector)
     return Sector.objects.get(code=code)
 
 
@@ -28,7 +31,7 @@ class CompanyFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Testwerk {n} GmbH")
     legal_form = "GmbH"
     register_number = factory.Sequence(lambda n: f"HRB {10000 + n}")
-    sector = factory.LazyFunction(lambda: Sector.objects.get(code="28.4"))
+    sector = factory.LazyFunction(sector)
     street = factory.Sequence(lambda n: f"Industriestraße {n}")
     postal_code = "52068"
     district = "eilendorf"

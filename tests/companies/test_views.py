@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from companies.models import Company, ContactPerson, Need, PrivacyLogEntry, RiskSignal, Sector
+from companies.models import Company, ContactPerson, Need, PrivacyLogEntry, RiskSignal
 from measures.models import FieldOfAction, Measure
 
 from .factories import (
@@ -20,6 +20,7 @@ from .factories import (
     NeedFactory,
     NetworkMembershipFactory,
     RiskSignalFactory,
+    sector,
 )
 
 pytestmark = pytest.mark.django_db
@@ -53,11 +54,11 @@ def test_staff_filter_the_register_by_district_size_and_open_signals(staff_clien
 
 
 def test_a_section_or_division_finds_the_companies_of_its_groups(staff_client):
-    CompanyFactory(name="Werkzeugmaschinen GmbH", sector=Sector.objects.get(code="28.4"))
-    CompanyFactory(name="Brauerei GmbH", sector=Sector.objects.get(code="11.0"))
-    CompanyFactory(name="Software GmbH", sector=Sector.objects.get(code="62"))
-    division = Sector.objects.get(code="28").pk
-    section = Sector.objects.get(code="C").pk
+    CompanyFactory(name="Werkzeugmaschinen GmbH", sector=sector("28.4"))
+    CompanyFactory(name="Brauerei GmbH", sector=sector("11.0"))
+    CompanyFactory(name="Software GmbH", sector=sector("62"))
+    division = sector("28").pk
+    section = sector("C").pk
     assert _names(staff_client.get(LIST, {"sector": division})) == ["Werkzeugmaschinen GmbH"]
     assert _names(staff_client.get(LIST, {"sector": section})) == [
         "Brauerei GmbH",
@@ -181,7 +182,7 @@ def test_staff_create_a_company_and_get_german_messages_for_bad_input(staff_clie
             "city": "Aachen",
             "status": "active",
             "register_number": "HRB 5",
-            "sector": Sector.objects.get(code="28.4").pk,
+            "sector": sector("28.4").pk,
         },
     )
     company = Company.objects.get()
@@ -295,7 +296,7 @@ def test_the_watchlist_ranks_by_score_and_filters_by_kind_district_and_sector(st
     assert ranked() == ["Alarm GmbH", "Ruhig GmbH"]
     assert ranked(district="brand") == ["Ruhig GmbH"]
     assert ranked(kind="insolvency") == ["Alarm GmbH"]
-    assert ranked(sector=Sector.objects.get(code="10").pk) == []
+    assert ranked(sector=sector("10").pk) == []
     content = staff_client.get(WATCHLIST).content.decode()
     assert "Insolvenzgefahr" in content and "Erledigt GmbH" not in content
     export = staff_client.get(WATCHLIST, {"export": "csv"}).content.decode("utf-8-sig")
