@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -207,9 +208,9 @@ class CompanyUpdateView(PermissionRequiredMixin, FormView):
     form_class = CompanyForm
     template_name = "companies/company_form.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.object = get_object_or_404(Company, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def object(self):
+        return get_object_or_404(Company, pk=self.kwargs["pk"])
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.object}
@@ -234,9 +235,10 @@ class CompanyChildFormView(PermissionRequiredMixin, FormView):
     anchor = ""
     success_message = gettext_lazy("Gespeichert.")
 
-    def dispatch(self, request, *args, **kwargs):
-        self.company = get_object_or_404(Company, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    # Loaded lazily, so that the permission check comes before any lookup.
+    @cached_property
+    def company(self):
+        return get_object_or_404(Company, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "company": self.company, "title": self.title}
@@ -267,10 +269,13 @@ class NeedUpdateView(CompanyChildFormView):
     anchor = "#bedarfe"
     success_message = gettext_lazy("Der Bedarf wurde gespeichert.")
 
-    def dispatch(self, request, *args, **kwargs):
-        self.need = get_object_or_404(Need.objects.select_related("company"), pk=kwargs["pk"])
-        self.company = self.need.company
-        return super(CompanyChildFormView, self).dispatch(request, *args, **kwargs)
+    @cached_property
+    def need(self):
+        return get_object_or_404(Need.objects.select_related("company"), pk=self.kwargs["pk"])
+
+    @cached_property
+    def company(self):
+        return self.need.company
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.need}
@@ -391,11 +396,11 @@ class ContactPersonEraseView(PermissionRequiredMixin, TemplateView):
     permission_required = "companies.manage"
     template_name = "companies/contact_erase_confirm.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.person = get_object_or_404(
-            ContactPerson.objects.select_related("company"), pk=kwargs["pk"]
+    @cached_property
+    def person(self):
+        return get_object_or_404(
+            ContactPerson.objects.select_related("company"), pk=self.kwargs["pk"]
         )
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "person": self.person}

@@ -127,6 +127,7 @@ def test_staff_pages_of_a_company_are_accessible(
         "Ansprechperson erfassen",
         "Kontakt festhalten",
         "Mitgliedschaft eintragen",
+        "Bearbeiten – Fachkräfte",
     ]:
         page.get_by_role("link", name=link).click()
         expect(page.get_by_role("heading", level=1)).to_be_visible()
