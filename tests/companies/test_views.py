@@ -3,6 +3,7 @@
 import datetime
 import io
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -162,6 +163,8 @@ def test_staff_see_everything_about_a_company_with_the_measures_answering_its_ne
         staff_user.get_full_name(),
     ]:
         assert text in content, text
+    # SVG coordinates are never written with a German decimal comma.
+    assert re.search(r'<circle cx="[\d.]+" cy="[\d.]+"', content)
 
 
 def test_staff_create_a_company_and_get_german_messages_for_bad_input(staff_client):
