@@ -8,7 +8,6 @@ register number is the stable key, so a second import of the same file updates.
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -108,7 +107,7 @@ def _read_xlsx(raw, max_rows):
                 break
         workbook.close()
         return matrix
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError) as exc:
+    except Exception as exc:  # openpyxl fails in many ways on files that are no XLSX
         raise ImportFileError(
             _(
                 "Die Datei ist keine lesbare XLSX-Tabelle. "
@@ -132,6 +131,10 @@ def _read_csv(raw, max_rows):
             break
         except UnicodeDecodeError:
             continue
+    else:
+        raise ImportFileError(
+            _("Die Zeichenkodierung der Datei ist unbekannt; bitte speichern Sie sie als UTF-8.")
+        )
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
     matrix = []
@@ -214,14 +217,16 @@ def check_companies(header, rows) -> CheckResult:
         name = cells.get("Name", "")
         if not name:
             result.error(number, "Name", _("Die Angabe fehlt."))
-        elif len(name) > 255:
-            result.error(number, "Name", _("Höchstens 255 Zeichen."))
         values["name"] = name
         for column in ("Rechtsform", "Straße", "PLZ", "Ort"):
             if column in cells:
                 values[COMPANY_COLUMNS[column]] = cells[column]
         if values.get("city") == "":
             values.pop("city")
+        for column, name in COMPANY_COLUMNS.items():
+            limit = getattr(Company._meta.get_field(name), "max_length", None)
+            if limit and name != "sector" and len(cells.get(column, "")) > limit:
+                result.error(number, column, _("Höchstens %(limit)s Zeichen.") % {"limit": limit})
         if cells.get("WZ-Schlüssel"):
             code = cells["WZ-Schlüssel"]
             if code not in sectors:

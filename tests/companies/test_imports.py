@@ -82,6 +82,7 @@ def test_every_bad_row_is_reported_in_german_and_nothing_is_written(staff_client
         "HRB 5;Zukunft GmbH;;;;zweitausend",
         "HRB 1;Doppelt GmbH;;;;",
         "HRB 6;;;;;",
+        "HRB 7;" + "X" * 300 + ";;;;",
     )
     content = upload(staff_client, file).content.decode()
     for message in [
@@ -92,6 +93,7 @@ def test_every_bad_row_is_reported_in_german_and_nothing_is_written(staff_client
         "Zeile 7, Spalte „Gründungsjahr“: „zweitausend“ ist keine ganze Zahl.",
         "Zeile 8, Spalte „Handelsregisternummer“: „HRB 1“ steht schon in Zeile 2.",
         "Zeile 9, Spalte „Name“: Die Angabe fehlt.",
+        "Zeile 10, Spalte „Name“: Höchstens 255 Zeichen.",
         "Es wurde nichts übernommen.",
     ]:
         assert message in content.replace("&quot;", '"'), message
@@ -130,6 +132,7 @@ def test_too_many_rows_are_refused(staff_client):
         ),
         ("daten.csv", b"\x00\x01\x02binary", "keine Textdatei im CSV-Format"),
         ("leer.csv", b"", "leer"),
+        ("kodierung.csv", b"Name\n\x81\x8d\x8f", "Zeichenkodierung der Datei ist unbekannt"),
     ],
 )
 def test_a_file_that_is_not_a_spreadsheet_gets_a_clear_message(staff_client, name, data, message):
