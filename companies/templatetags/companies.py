@@ -3,6 +3,7 @@
 from django import template
 
 from companies import selectors
+from companies.models import Need
 
 register = template.Library()
 
@@ -14,3 +15,15 @@ def companies_dashboard(limit=5):
         "watchlist": selectors.watchlist()[:limit],
         "follow_ups": list(selectors.open_follow_ups(limit=8)),
     }
+
+
+@register.simple_tag
+def companies_need_topics(limit=3):
+    """The topics with the most needs, as anonymous counts (for the board's dashboard)."""
+    table = selectors.need_counts_by_topic()
+    rows = [
+        {"label": label, "total": table[topic]["total"]}
+        for topic, label in Need.Topic.choices
+        if table.get(topic, {}).get("total")
+    ]
+    return sorted(rows, key=lambda row: -row["total"])[:limit]

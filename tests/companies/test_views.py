@@ -419,3 +419,11 @@ def test_signals_count_on_the_register_list_only_while_open(staff_client):
     )
     listed = staff_client.get(LIST).context["object_list"][0]
     assert listed.open_signal_count == 1
+
+
+def test_the_board_dashboard_shows_the_most_frequent_need_topics_without_names(board_client):
+    NeedFactory(company=CompanyFactory(name="Geheim GmbH"), topic="energy")
+    NeedFactory(topic="energy")
+    content = board_client.get("/").content.decode()
+    assert "Energie: 2" in content
+    assert "Geheim GmbH" not in content
