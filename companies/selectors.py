@@ -14,7 +14,7 @@ from .models import (
     PrivacyLogEntry,
     RiskSignal,
 )
-from .risk import risk_score
+from .risk import risk_score, signal_weight
 
 
 def _latest_employees():
@@ -124,10 +124,12 @@ def watchlist(*, queryset=None, today=None, kinds=None):
     companies = companies.select_related("sector").prefetch_related(
         Prefetch("risk_signals", queryset=signals, to_attr="open_signals")
     )
-    ranked = [
-        (company, risk_score(company.open_signals, today), company.open_signals)
-        for company in companies
-    ]
+    ranked = []
+    for company in companies:
+        for signal in company.open_signals:
+            # What each signal adds to the score, so staff see why a company ranks high.
+            signal.weight = round(signal_weight(signal, today), 1)
+        ranked.append((company, risk_score(company.open_signals, today), company.open_signals))
     ranked.sort(key=lambda row: (-row[1], row[0].name))
     return ranked
 

@@ -302,6 +302,7 @@ def test_the_watchlist_ranks_by_score_and_filters_by_kind_district_and_sector(st
     assert ranked(sector=sector("10").pk) == []
     content = staff_client.get(WATCHLIST).content.decode()
     assert "Insolvenzgefahr" in content and "Erledigt GmbH" not in content
+    assert "Beitrag 33,0" in content  # insolvency (3.0) × severity 5 (11 points), fresh
     export = staff_client.get(WATCHLIST, {"export": "csv"}).content.decode("utf-8-sig")
     assert export.splitlines()[1].startswith("1;Alarm GmbH")
 
