@@ -2,12 +2,13 @@
 
 from collections import defaultdict
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from .models import (
     Company,
     ContactLogEntry,
+    ContactPerson,
     EmployeeCount,
     Need,
     NetworkMembership,
@@ -79,7 +80,9 @@ def company_profile(pk):
             Prefetch("employee_counts", queryset=EmployeeCount.objects.order_by("year")),
             Prefetch(
                 "contacts",
-                queryset=company_contacts_queryset(),
+                queryset=ContactPerson.objects.order_by(
+                    F("erased_at").asc(nulls_first=True), "name"
+                ),
             ),
             Prefetch(
                 "needs",
@@ -101,12 +104,6 @@ def company_profile(pk):
         )
         .get(pk=pk)
     )
-
-
-def company_contacts_queryset():
-    from .models import ContactPerson
-
-    return ContactPerson.objects.order_by("erased_at", "name")
 
 
 def watchlist(*, queryset=None, today=None, kinds=None):

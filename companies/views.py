@@ -31,6 +31,7 @@ from .forms import (
 )
 from .history import company_history
 from .models import Company, ContactLogEntry, ContactPerson, Need, RiskSignal, SizeClass
+from .risk import risk_score
 
 
 def _is_staff(user):
@@ -175,7 +176,7 @@ class CompanyDetailView(PermissionRequiredMixin, DetailView):
                 "chart": charts.employee_trend(counts),
                 "open_signals": [s for s in signals if s.resolved_on is None],
                 "resolved_signals": [s for s in signals if s.resolved_on is not None],
-                "score": _score(signals),
+                "score": risk_score(signals, timezone.localdate()),
                 "history": company_history(company),
                 "resolve_form": RiskSignalResolveForm(
                     initial={"resolved_on": timezone.localdate()}
@@ -184,12 +185,6 @@ class CompanyDetailView(PermissionRequiredMixin, DetailView):
             }
         )
         return context
-
-
-def _score(signals):
-    from .risk import risk_score
-
-    return risk_score(signals, timezone.localdate())
 
 
 class CompanyCreateView(PermissionRequiredMixin, FormView):
