@@ -6,10 +6,13 @@ networks).
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Sector(models.Model):
@@ -58,6 +61,41 @@ class District(models.TextChoices):
     RICHTERICH = "richterich", _("Richterich")
 
 
+class SizeClass(models.TextChoices):
+    """Size classes by the EU SME headcount limits (recommendation 2003/361/EC).
+
+    Derived from a company's latest employee figure, never stored.
+    """
+
+    MICRO = "micro", _("Kleinstunternehmen (unter 10)")
+    SMALL = "small", _("Kleinunternehmen (10–49)")
+    MEDIUM = "medium", _("mittleres Unternehmen (50–249)")
+    LARGE = "large", _("Großunternehmen (ab 250)")
+
+    @classmethod
+    def for_employees(cls, employees):
+        """The size class of a headcount, ``None`` when the headcount is unknown."""
+        if employees is None:
+            return None
+        if employees < 10:
+            return cls.MICRO
+        if employees < 50:
+            return cls.SMALL
+        if employees < 250:
+            return cls.MEDIUM
+        return cls.LARGE
+
+    @classmethod
+    def bounds(cls, size_class):
+        """The headcount range ``(lowest, highest or None)`` of a size class."""
+        return {
+            cls.MICRO: (0, 9),
+            cls.SMALL: (10, 49),
+            cls.MEDIUM: (50, 249),
+            cls.LARGE: (250, None),
+        }[cls(size_class)]
+
+
 class Company(models.Model):
     """A company in Aachen that the economic development office keeps in touch with."""
 
@@ -89,7 +127,12 @@ class Company(models.Model):
         _("Stadtbezirk"), max_length=20, choices=District.choices, blank=True
     )
     website = models.URLField(_("Website"), blank=True)
-    founded_year = models.PositiveSmallIntegerField(_("Gründungsjahr"), null=True, blank=True)
+    founded_year = models.PositiveSmallIntegerField(
+        _("Gründungsjahr"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1000), MaxValueValidator(2100)],
+    )
     production_intensive = models.BooleanField(
         _("produktionsintensiv"),
         default=True,
@@ -101,6 +144,8 @@ class Company(models.Model):
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
 
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
     class Meta:
         verbose_name = _("Unternehmen")
         verbose_name_plural = _("Unternehmen")
@@ -110,16 +155,23 @@ class Company(models.Model):
                 fields=["register_number"],
                 condition=~Q(register_number=""),
                 name="company_register_number_unique",
+                violation_error_message=_(
+                    "Ein Unternehmen mit dieser Handelsregisternummer ist bereits erfasst."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(founded_year__isnull=True)
                 | Q(founded_year__gte=1000, founded_year__lte=2100),
                 name="company_founded_year_plausible",
+                violation_error_message=_("Das Gründungsjahr muss zwischen 1000 und 2100 liegen."),
             ),
         ]
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("companies:detail", kwargs={"pk": self.pk})
 
 
 class EmployeeCount(models.Model):
@@ -131,7 +183,9 @@ class EmployeeCount(models.Model):
         related_name="employee_counts",
         verbose_name=_("Unternehmen"),
     )
-    year = models.PositiveSmallIntegerField(_("Jahr"))
+    year = models.PositiveSmallIntegerField(
+        _("Jahr"), validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
     employees = models.PositiveIntegerField(_("Beschäftigte"))
 
     class Meta:
@@ -139,9 +193,15 @@ class EmployeeCount(models.Model):
         verbose_name_plural = _("Beschäftigtenzahlen")
         ordering = ["company", "year"]
         constraints = [
-            models.UniqueConstraint(fields=["company", "year"], name="employee_count_one_per_year"),
+            models.UniqueConstraint(
+                fields=["company", "year"],
+                name="employee_count_one_per_year",
+                violation_error_message=_("Für dieses Jahr ist bereits eine Zahl erfasst."),
+            ),
             models.CheckConstraint(
-                condition=Q(year__gte=1900, year__lte=2100), name="employee_count_year_plausible"
+                condition=Q(year__gte=1900, year__lte=2100),
+                name="employee_count_year_plausible",
+                violation_error_message=_("Das Jahr muss zwischen 1900 und 2100 liegen."),
             ),
         ]
 
@@ -217,6 +277,8 @@ class Need(models.Model):
         _("Status"), max_length=12, choices=Status.choices, default=Status.OPEN
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("Bedarf")
         verbose_name_plural = _("Bedarfe")
@@ -259,6 +321,7 @@ class ContactLogEntry(models.Model):
     summary = models.TextField(_("Zusammenfassung"))
     follow_up = models.TextField(_("Vereinbarte nächste Schritte"), blank=True)
     follow_up_due = models.DateField(_("nächste Schritte fällig am"), null=True, blank=True)
+    follow_up_done_on = models.DateField(_("nächste Schritte erledigt am"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Kontakt")
@@ -291,12 +354,22 @@ class RiskSignal(models.Model):
     )
     kind = models.CharField(_("Art"), max_length=15, choices=Kind.choices)
     severity = models.PositiveSmallIntegerField(
-        _("Schwere"), help_text=_("1 (gering) bis 5 (existenzbedrohend)")
+        _("Schwere"),
+        choices=[
+            (1, _("1 – gering")),
+            (2, _("2 – spürbar")),
+            (3, _("3 – ernst")),
+            (4, _("4 – schwer")),
+            (5, _("5 – existenzbedrohend")),
+        ],
+        help_text=_("1 (gering) bis 5 (existenzbedrohend)"),
     )
     observed_on = models.DateField(_("beobachtet am"), default=timezone.localdate)
     source = models.CharField(_("Quelle"), max_length=255)
     note = models.TextField(_("Notiz"), blank=True)
     resolved_on = models.DateField(_("erledigt am"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Frühwarnsignal")
@@ -304,11 +377,16 @@ class RiskSignal(models.Model):
         ordering = ["-observed_on"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(severity__gte=1, severity__lte=5), name="risk_signal_severity_1_to_5"
+                condition=Q(severity__gte=1, severity__lte=5),
+                name="risk_signal_severity_1_to_5",
+                violation_error_message=_("Die Schwere muss zwischen 1 und 5 liegen."),
             ),
             models.CheckConstraint(
                 condition=Q(resolved_on__isnull=True) | Q(resolved_on__gte=F("observed_on")),
                 name="risk_signal_resolved_after_observed",
+                violation_error_message=_(
+                    "Ein Signal kann nicht vor dem Tag erledigt sein, an dem es beobachtet wurde."
+                ),
             ),
         ]
 
@@ -354,11 +432,81 @@ class NetworkMembership(models.Model):
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
                 name="network_membership_left_after_joined",
+                violation_error_message=_("Der Austritt kann nicht vor dem Beitritt liegen."),
             ),
             models.UniqueConstraint(
-                fields=["network", "company", "joined_on"], name="network_membership_unique_start"
+                fields=["network", "company", "joined_on"],
+                name="network_membership_unique_start",
+                violation_error_message=_("Diese Mitgliedschaft ist bereits erfasst."),
             ),
         ]
 
     def __str__(self):
         return f"{self.company} in {self.network}"
+
+
+class RiskScoreSnapshot(models.Model):
+    """A company's risk score as the weekly digest saw it, to tell whose score rose since."""
+
+    company = models.ForeignKey(
+        Company,
+        on_delete=models.CASCADE,
+        related_name="risk_snapshots",
+        verbose_name=_("Unternehmen"),
+    )
+    taken_on = models.DateField(_("Stichtag"))
+    score = models.FloatField(_("Risikowert"))
+
+    class Meta:
+        verbose_name = _("Risikowert (Stichtag)")
+        verbose_name_plural = _("Risikowerte (Stichtage)")
+        ordering = ["-taken_on", "company"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "taken_on"], name="risk_snapshot_one_per_day"
+            ),
+            models.CheckConstraint(condition=Q(score__gte=0), name="risk_snapshot_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.company}: {self.score} ({self.taken_on})"
+
+
+class PrivacyLogEntry(models.Model):
+    """Who exported or erased a contact person's data, and when (without the personal data)."""
+
+    class Action(models.TextChoices):
+        EXPORT = "export", _("Auskunft exportiert")
+        ERASE = "erase", _("anonymisiert")
+
+    contact_person = models.ForeignKey(
+        ContactPerson,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="privacy_log",
+        verbose_name=_("Ansprechperson"),
+    )
+    company = models.ForeignKey(
+        Company,
+        on_delete=models.CASCADE,
+        related_name="privacy_log",
+        verbose_name=_("Unternehmen"),
+    )
+    action = models.CharField(_("Vorgang"), max_length=10, choices=Action.choices)
+    performed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("ausgeführt von"),
+    )
+    performed_at = models.DateTimeField(_("ausgeführt am"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Datenschutzvorgang")
+        verbose_name_plural = _("Datenschutzprotokoll")
+        ordering = ["-performed_at"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.performed_at:%Y-%m-%d})"

@@ -166,7 +166,10 @@ CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Fixed jobs (apps add theirs); schedules staff define live in django-celery-beat's tables.
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    # Weekly digest of companies whose risk score rose (seconds: one week).
+    "companies-risk-digest": {"task": "companies.risk_digest_send", "schedule": 7 * 24 * 3600.0},
+}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # Sessions are read from the cache (Redis) and written through to the database.

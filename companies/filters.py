@@ -1,0 +1,154 @@
+"""Filters of the company lists (one FilterSet per list, German labels, a ``search()``)."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Company, District, Need, Network, RiskSignal, Sector, SizeClass
+
+
+def _sector_choices(request=None):
+    # Sections first (A–U), then the divisions (01–99).
+    return Sector.objects.filter(level__in=[Sector.Level.SECTION, Sector.Level.DIVISION]).order_by(
+        "-level", "code"
+    )
+
+
+def _filter_sector(queryset, name, value):
+    """A section or division matches its companies and those of every level below it."""
+    if not value:
+        return queryset
+    return queryset.filter(
+        Q(sector=value) | Q(sector__parent=value) | Q(sector__parent__parent=value)
+    )
+
+
+class SectorChoiceFilter(django_filters.ModelChoiceFilter):
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("Wirtschaftszweig"),
+            queryset=_sector_choices,
+            method=lambda qs, name, value: _filter_sector(qs, name, value),
+            **kwargs,
+        )
+
+
+class DirectoryFilterSet(django_filters.FilterSet):
+    """The company directory board members and partners see."""
+
+    q = django_filters.CharFilter(label=_("Suche"), method="search")
+    sector = SectorChoiceFilter()
+    district = django_filters.ChoiceFilter(label=_("Stadtbezirk"), choices=District.choices)
+    network = django_filters.ModelChoiceFilter(
+        label=_("Netzwerk"), queryset=Network.objects.all(), method="filter_network"
+    )
+
+    class Meta:
+        model = Company
+        fields = ["q", "sector", "district", "network"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(sector__title__icontains=value))
+
+    def filter_network(self, queryset, name, value):
+        return queryset.filter(network_memberships__network=value).distinct()
+
+
+class CompanyFilterSet(DirectoryFilterSet):
+    """The staff's company register."""
+
+    size_class = django_filters.ChoiceFilter(
+        label=_("Größenklasse"), choices=SizeClass.choices, method="filter_size_class"
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Company.Status.choices)
+    has_open_signals = django_filters.BooleanFilter(
+        label=_("offene Frühwarnsignale"), field_name="has_open_signals"
+    )
+    ordering = django_filters.OrderingFilter(
+        label=_("Sortierung"),
+        fields=(
+            ("name", "name"),
+            ("district", "district"),
+            ("sector__code", "sector"),
+            ("latest_employees", "employees"),
+            ("open_signal_count", "signals"),
+        ),
+        field_labels={
+            "name": _("Name"),
+            "district": _("Stadtbezirk"),
+            "sector__code": _("Wirtschaftszweig"),
+            "latest_employees": _("Beschäftigte"),
+            "open_signal_count": _("offene Frühwarnsignale"),
+        },
+    )
+
+    class Meta:
+        model = Company
+        fields = ["q", "sector", "district", "size_class", "network", "status"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(register_number__icontains=value)
+            | Q(street__icontains=value)
+            | Q(sector__title__icontains=value)
+            | Q(sector__code__startswith=value)
+        )
+
+    def filter_size_class(self, queryset, name, value):
+        lowest, highest = SizeClass.bounds(value)
+        queryset = queryset.filter(latest_employees__gte=lowest)
+        if highest is not None:
+            queryset = queryset.filter(latest_employees__lte=highest)
+        return queryset
+
+
+class WatchlistFilterSet(django_filters.FilterSet):
+    """The early-warning watchlist: which signals count and which companies are listed."""
+
+    kind = django_filters.MultipleChoiceFilter(
+        label=_("Art des Signals"), choices=RiskSignal.Kind.choices, method="filter_noop"
+    )
+    district = django_filters.ChoiceFilter(label=_("Stadtbezirk"), choices=District.choices)
+    sector = SectorChoiceFilter()
+    q = django_filters.CharFilter(label=_("Suche"), method="search")
+
+    class Meta:
+        model = Company
+        fields = ["q", "kind", "district", "sector"]
+
+    def filter_noop(self, queryset, name, value):
+        # The kinds limit the signals counted, not the companies: see selectors.watchlist.
+        return queryset
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(name__icontains=value) if value else queryset
+
+
+class NeedFilterSet(django_filters.FilterSet):
+    """Needs across companies (staff only)."""
+
+    q = django_filters.CharFilter(label=_("Suche"), method="search")
+    topic = django_filters.ChoiceFilter(label=_("Thema"), choices=Need.Topic.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Need.Status.choices)
+    source = django_filters.ChoiceFilter(label=_("Quelle"), choices=Need.Source.choices)
+    district = django_filters.ChoiceFilter(
+        label=_("Stadtbezirk"), choices=District.choices, field_name="company__district"
+    )
+
+    class Meta:
+        model = Need
+        fields = ["q", "topic", "status", "source", "district"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(description__icontains=value) | Q(company__name__icontains=value))

@@ -1,0 +1,585 @@
+"""Pages of the company register: directory and register, company page, forms, watchlist,
+needs overview, import and export, and the data-protection actions on contact persons."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import DetailView, FormView, TemplateView
+from django_filters.views import FilterView
+from rules.contrib.views import PermissionRequiredMixin
+
+from . import charts, imports, selectors, services
+from .exports import FORMATS, table_response
+from .filters import CompanyFilterSet, DirectoryFilterSet, NeedFilterSet, WatchlistFilterSet
+from .forms import (
+    CompanyForm,
+    ContactLogEntryForm,
+    ContactPersonForm,
+    EmployeeCountForm,
+    ImportForm,
+    NeedForm,
+    NetworkMembershipForm,
+    RiskSignalForm,
+    RiskSignalResolveForm,
+)
+from .history import company_history
+from .models import Company, ContactLogEntry, ContactPerson, Need, RiskSignal, SizeClass
+from .risk import risk_score
+
+
+def _is_staff(user):
+    return user.has_perm("companies.manage")
+
+
+class ExportMixin:
+    """``?export=csv`` or ``?export=xlsx`` gives the list as it is filtered, as a file."""
+
+    export_filename = "export"
+
+    def get(self, request, *args, **kwargs):
+        fmt = request.GET.get("export")
+        if fmt in FORMATS:
+            filterset = self.get_filterset(self.get_filterset_class())
+            queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+            headers, rows = self.export_table(queryset)
+            return table_response(
+                fmt=fmt, filename=self.export_filename, headers=headers, rows=rows
+            )
+        return super().get(request, *args, **kwargs)
+
+
+def _networks(company):
+    return ", ".join(m.network.name for m in company.current_networks)
+
+
+class CompanyListView(PermissionRequiredMixin, ExportMixin, FilterView):
+    """Staff: the register with all filters. Board members and partners: the directory."""
+
+    permission_required = "companies.view_directory"
+    paginate_by = 25
+
+    def get_filterset_class(self):
+        return CompanyFilterSet if _is_staff(self.request.user) else DirectoryFilterSet
+
+    def get_queryset(self):
+        if _is_staff(self.request.user):
+            return selectors.company_register().order_by("name")
+        return selectors.company_directory().order_by("name")
+
+    def get_template_names(self):
+        if _is_staff(self.request.user):
+            return ["companies/company_list.html"]
+        return ["companies/directory_list.html"]
+
+    @property
+    def export_filename(self):
+        return "unternehmen" if _is_staff(self.request.user) else "unternehmensverzeichnis"
+
+    def export_table(self, queryset):
+        if not _is_staff(self.request.user):
+            headers = [_("Name"), _("WZ-Schlüssel"), _("Wirtschaftszweig"), _("Stadtbezirk")]
+            headers += [_("Website"), _("Netzwerke")]
+            rows = (
+                [
+                    c.name,
+                    c.sector.code if c.sector else "",
+                    c.sector.title if c.sector else "",
+                    c.get_district_display(),
+                    c.website,
+                    _networks(c),
+                ]
+                for c in queryset
+            )
+            return headers, rows
+        headers = [
+            _("Handelsregisternummer"),
+            _("Name"),
+            _("Rechtsform"),
+            _("WZ-Schlüssel"),
+            _("Wirtschaftszweig"),
+            _("Straße"),
+            _("PLZ"),
+            _("Ort"),
+            _("Stadtbezirk"),
+            _("Website"),
+            _("Gründungsjahr"),
+            _("Status"),
+            _("Beschäftigte (zuletzt)"),
+            _("Größenklasse"),
+            _("offene Frühwarnsignale"),
+            _("Netzwerke"),
+        ]
+        rows = (
+            [
+                c.register_number,
+                c.name,
+                c.legal_form,
+                c.sector.code if c.sector else "",
+                c.sector.title if c.sector else "",
+                c.street,
+                c.postal_code,
+                c.city,
+                c.get_district_display(),
+                c.website,
+                c.founded_year,
+                c.get_status_display(),
+                c.latest_employees,
+                SizeClass(sc).label if (sc := SizeClass.for_employees(c.latest_employees)) else "",
+                c.open_signal_count,
+                _networks(c),
+            ]
+            for c in queryset
+        )
+        return headers, rows
+
+
+class CompanyDetailView(PermissionRequiredMixin, DetailView):
+    """Staff: the full company page. Board members and partners: the directory entry only."""
+
+    permission_required = "companies.view_directory"
+    context_object_name = "company"
+
+    def get_object(self, queryset=None):
+        pk = self.kwargs["pk"]
+        if _is_staff(self.request.user):
+            try:
+                return selectors.company_profile(pk)
+            except Company.DoesNotExist:
+                return get_object_or_404(Company, pk=pk)
+        return get_object_or_404(selectors.company_directory(), pk=pk)
+
+    def get_template_names(self):
+        if _is_staff(self.request.user):
+            return ["companies/company_detail.html"]
+        return ["companies/directory_detail.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not _is_staff(self.request.user):
+            return context
+        company = self.object
+        counts = list(company.employee_counts.all())
+        latest = counts[-1] if counts else None
+        signals = list(company.risk_signals.all())
+        context.update(
+            {
+                "employee_counts": counts,
+                "latest_count": latest,
+                "size_class": SizeClass.for_employees(latest.employees) if latest else None,
+                "chart": charts.employee_trend(counts),
+                "open_signals": [s for s in signals if s.resolved_on is None],
+                "resolved_signals": [s for s in signals if s.resolved_on is not None],
+                "score": risk_score(signals, timezone.localdate()),
+                "history": company_history(company),
+                "resolve_form": RiskSignalResolveForm(
+                    initial={"resolved_on": timezone.localdate()}
+                ),
+                "today": timezone.localdate(),
+            }
+        )
+        return context
+
+
+class CompanyCreateView(PermissionRequiredMixin, FormView):
+    permission_required = "companies.manage"
+    form_class = CompanyForm
+    template_name = "companies/company_form.html"
+
+    def form_valid(self, form):
+        company = services.company_create(**form.cleaned_data)
+        messages.success(self.request, _("Das Unternehmen „%s“ wurde angelegt.") % company.name)
+        return redirect(company)
+
+
+class CompanyUpdateView(PermissionRequiredMixin, FormView):
+    permission_required = "companies.manage"
+    form_class = CompanyForm
+    template_name = "companies/company_form.html"
+
+    @cached_property
+    def object(self):
+        return get_object_or_404(Company, pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.object}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "company": self.object}
+
+    def form_valid(self, form):
+        # The form has already written its values onto the instance; the service validates
+        # and saves them.
+        services.company_update(company=self.object)
+        messages.success(self.request, _("Die Änderungen wurden gespeichert."))
+        return redirect(self.object)
+
+
+class CompanyChildFormView(PermissionRequiredMixin, FormView):
+    """A form that adds something to a company (need, signal, contact …) through a service."""
+
+    permission_required = "companies.manage"
+    template_name = "companies/company_child_form.html"
+    title = ""
+    anchor = ""
+    success_message = gettext_lazy("Gespeichert.")
+
+    # Loaded lazily, so that the permission check comes before any lookup.
+    @cached_property
+    def company(self):
+        return get_object_or_404(Company, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "company": self.company, "title": self.title}
+
+    def form_valid(self, form):
+        try:
+            self.save(form)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect(self.company.get_absolute_url() + self.anchor)
+
+
+class NeedCreateView(CompanyChildFormView):
+    form_class = NeedForm
+    title = gettext_lazy("Bedarf erfassen")
+    anchor = "#bedarfe"
+    success_message = gettext_lazy("Der Bedarf wurde erfasst.")
+
+    def save(self, form):
+        services.need_create(company=self.company, **form.cleaned_data)
+
+
+class NeedUpdateView(CompanyChildFormView):
+    form_class = NeedForm
+    title = gettext_lazy("Bedarf bearbeiten")
+    anchor = "#bedarfe"
+    success_message = gettext_lazy("Der Bedarf wurde gespeichert.")
+
+    @cached_property
+    def need(self):
+        return get_object_or_404(Need.objects.select_related("company"), pk=self.kwargs["pk"])
+
+    @cached_property
+    def company(self):
+        return self.need.company
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.need}
+
+    def save(self, form):
+        services.need_update(need=self.need)
+
+
+class RiskSignalCreateView(CompanyChildFormView):
+    form_class = RiskSignalForm
+    title = gettext_lazy("Frühwarnsignal erfassen")
+    anchor = "#fruehwarnsignale"
+    success_message = gettext_lazy("Das Frühwarnsignal wurde erfasst.")
+
+    def save(self, form):
+        services.risk_signal_create(company=self.company, **form.cleaned_data)
+
+
+class RiskSignalResolveView(PermissionRequiredMixin, View):
+    permission_required = "companies.manage"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        signal = get_object_or_404(RiskSignal.objects.select_related("company"), pk=pk)
+        form = RiskSignalResolveForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise ValidationError(_("Bitte geben Sie ein gültiges Datum an."))
+            services.risk_signal_resolve(
+                signal=signal, resolved_on=form.cleaned_data["resolved_on"]
+            )
+        except ValidationError as exc:
+            messages.error(
+                request,
+                _("Das Signal wurde nicht als erledigt markiert: %(reason)s")
+                % {"reason": " ".join(exc.messages)},
+            )
+        else:
+            messages.success(request, _("Das Frühwarnsignal ist als erledigt markiert."))
+        return redirect(signal.company.get_absolute_url() + "#fruehwarnsignale")
+
+
+class ContactPersonCreateView(CompanyChildFormView):
+    form_class = ContactPersonForm
+    title = gettext_lazy("Ansprechperson erfassen")
+    anchor = "#ansprechpersonen"
+    success_message = gettext_lazy("Die Ansprechperson wurde gespeichert.")
+
+    def save(self, form):
+        services.contact_person_create(company=self.company, **form.cleaned_data)
+
+
+class ContactLogCreateView(CompanyChildFormView):
+    form_class = ContactLogEntryForm
+    title = gettext_lazy("Kontakt festhalten")
+    anchor = "#kontaktverlauf"
+    success_message = gettext_lazy("Der Kontakt wurde festgehalten.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "company": self.company}
+
+    def save(self, form):
+        services.contact_log_create(
+            company=self.company, staff_member=self.request.user, **form.cleaned_data
+        )
+
+
+class FollowUpDoneView(PermissionRequiredMixin, View):
+    permission_required = "companies.manage"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        entry = get_object_or_404(ContactLogEntry.objects.select_related("company"), pk=pk)
+        services.contact_log_follow_up_done(entry=entry)
+        messages.success(request, _("Die nächsten Schritte sind als erledigt markiert."))
+        target = request.POST.get("next")
+        if target == "dashboard":
+            return redirect("home")
+        return redirect(entry.company.get_absolute_url() + "#kontaktverlauf")
+
+
+class EmployeeCountCreateView(CompanyChildFormView):
+    form_class = EmployeeCountForm
+    title = gettext_lazy("Beschäftigtenzahl eintragen")
+    anchor = "#beschaeftigte"
+    success_message = gettext_lazy("Die Beschäftigtenzahl wurde gespeichert.")
+
+    def save(self, form):
+        services.employee_count_set(company=self.company, **form.cleaned_data)
+
+
+class NetworkMembershipCreateView(CompanyChildFormView):
+    form_class = NetworkMembershipForm
+    title = gettext_lazy("Netzwerkmitgliedschaft eintragen")
+    anchor = "#netzwerke"
+    success_message = gettext_lazy("Die Mitgliedschaft wurde gespeichert.")
+
+    def save(self, form):
+        services.network_membership_create(company=self.company, **form.cleaned_data)
+
+
+class ContactPersonExportView(PermissionRequiredMixin, View):
+    """The data-subject-access file of a contact person (logged)."""
+
+    permission_required = "companies.manage"
+
+    def get(self, request, pk):
+        person = get_object_or_404(ContactPerson.objects.select_related("company"), pk=pk)
+        content = services.contact_person_export(person=person, actor=request.user)
+        response = HttpResponse(content, content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="auskunft-{person.pk}.json"'
+        return response
+
+
+class ContactPersonEraseView(PermissionRequiredMixin, TemplateView):
+    """Confirm, then anonymise a contact person (logged)."""
+
+    permission_required = "companies.manage"
+    template_name = "companies/contact_erase_confirm.html"
+
+    @cached_property
+    def person(self):
+        return get_object_or_404(
+            ContactPerson.objects.select_related("company"), pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "person": self.person}
+
+    def post(self, request, pk):
+        if self.person.erased_at is None:
+            services.contact_person_erase(person=self.person, actor=request.user)
+            messages.success(request, _("Die Daten der Ansprechperson wurden anonymisiert."))
+        return redirect(self.person.company.get_absolute_url() + "#ansprechpersonen")
+
+
+class WatchlistView(PermissionRequiredMixin, FilterView):
+    """Companies ranked by risk score, with the signals behind each score."""
+
+    permission_required = "companies.manage"
+    filterset_class = WatchlistFilterSet
+    template_name = "companies/watchlist.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return Company.objects.all()
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        valid = self.filterset.is_valid()
+        kinds = self.filterset.form.cleaned_data.get("kind") if valid else None
+        queryset = (
+            self.filterset.qs if valid or not self.filterset.is_bound else Company.objects.none()
+        )
+        self.object_list = selectors.watchlist(queryset=queryset, kinds=kinds)
+        fmt = request.GET.get("export")
+        if fmt in FORMATS:
+            headers = [
+                _("Rang"),
+                _("Unternehmen"),
+                _("Stadtbezirk"),
+                _("Wirtschaftszweig"),
+                _("Risikowert"),
+                _("offene Signale"),
+            ]
+            rows = (
+                [
+                    rank,
+                    company.name,
+                    company.get_district_display(),
+                    str(company.sector or ""),
+                    score,
+                    "; ".join(
+                        f"{s.get_kind_display()} ({s.severity}, {s.observed_on:%d.%m.%Y})"
+                        for s in signals
+                    ),
+                ]
+                for rank, (company, score, signals) in enumerate(self.object_list, start=1)
+            )
+            return table_response(fmt=fmt, filename="fruehwarnung", headers=headers, rows=rows)
+        context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
+        return self.render_to_response(context)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        offset = context["page_obj"].start_index() - 1 if context.get("page_obj") else 0
+        context["rank_offset"] = offset
+        return context
+
+
+class NeedOverviewView(PermissionRequiredMixin, FilterView):
+    """Staff: needs by topic and status, and the needs themselves. Board: anonymous counts."""
+
+    permission_required = "companies.view_need_counts"
+    filterset_class = NeedFilterSet
+    paginate_by = 50
+    export_filename = "bedarfe"
+
+    def get_queryset(self):
+        return (
+            Need.objects.select_related("company")
+            .prefetch_related("measures")
+            .order_by("topic", "-stated_on", "-pk")
+        )
+
+    def get_template_names(self):
+        if _is_staff(self.request.user):
+            return ["companies/need_overview.html"]
+        return ["companies/need_counts.html"]
+
+    def get(self, request, *args, **kwargs):
+        if not _is_staff(request.user):
+            return self.render_to_response(
+                {"rows": _topic_rows(selectors.need_counts_by_topic(), with_status=False)}
+            )
+        fmt = request.GET.get("export")
+        if fmt in FORMATS:
+            filterset = self.get_filterset(self.get_filterset_class())
+            queryset = filterset.qs if filterset.is_valid() else Need.objects.none()
+            headers = [
+                _("Thema"),
+                _("Unternehmen"),
+                _("Beschreibung"),
+                _("Quelle"),
+                _("geäußert am"),
+                _("Status"),
+                _("Maßnahmen"),
+            ]
+            rows = (
+                [
+                    n.get_topic_display(),
+                    n.company.name,
+                    n.description,
+                    n.get_source_display(),
+                    n.stated_on,
+                    n.get_status_display(),
+                    ", ".join(m.code for m in n.measures.all()),
+                ]
+                for n in queryset
+            )
+            return table_response(fmt=fmt, filename="bedarfe", headers=headers, rows=rows)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rows"] = _topic_rows(
+            selectors.need_counts_by_topic(self.object_list), with_status=True
+        )
+        context["statuses"] = Need.Status.choices
+        return context
+
+
+def _topic_rows(table, *, with_status):
+    rows = []
+    for topic, label in Need.Topic.choices:
+        counts = table.get(topic, {})
+        row = {"topic": topic, "label": label, "total": counts.get("total", 0)}
+        if with_status:
+            row["statuses"] = [counts.get(status, 0) for status, _label in Need.Status.choices]
+        rows.append(row)
+    return rows
+
+
+IMPORT_SESSION_KEY = "companies_import"
+
+
+class ImportView(PermissionRequiredMixin, FormView):
+    """Upload a file, see what would change and every bad row; nothing is written yet."""
+
+    permission_required = "companies.manage"
+    form_class = ImportForm
+    template_name = "companies/import.html"
+
+    def form_valid(self, form):
+        kind = form.cleaned_data["kind"]
+        try:
+            header, rows = imports.read_table(form.cleaned_data["file"])
+            check = imports.check_employees if kind == "employees" else imports.check_companies
+            result = check(header, rows)
+        except imports.ImportFileError as exc:
+            form.add_error("file", str(exc))
+            return self.form_invalid(form)
+        if not result.errors:
+            self.request.session[IMPORT_SESSION_KEY] = {"kind": kind, "rows": result.rows}
+        else:
+            self.request.session.pop(IMPORT_SESSION_KEY, None)
+        return self.render_to_response(self.get_context_data(form=form, result=result, kind=kind))
+
+
+class ImportConfirmView(PermissionRequiredMixin, View):
+    """Write the checked rows of the preview, all or nothing."""
+
+    permission_required = "companies.manage"
+    http_method_names = ["post"]
+
+    def post(self, request):
+        pending = request.session.pop(IMPORT_SESSION_KEY, None)
+        if not pending:
+            messages.error(
+                request, _("Es liegt keine geprüfte Datei vor. Bitte laden Sie sie erneut hoch.")
+            )
+            return redirect("companies:import")
+        try:
+            written = imports.apply(pending["kind"], pending["rows"])
+        except ValidationError as exc:
+            messages.error(
+                request,
+                _("Nichts wurde übernommen: %(reason)s") % {"reason": " ".join(exc.messages)},
+            )
+            return redirect("companies:import")
+        messages.success(request, _("%(count)s Zeilen wurden übernommen.") % {"count": written})
+        return redirect(reverse("companies:list"))

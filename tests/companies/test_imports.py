@@ -1,0 +1,184 @@
+"""Importing companies and employee figures: preview, German row errors, all or nothing."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook
+
+from companies.models import Company, EmployeeCount
+
+from .factories import CompanyFactory
+
+pytestmark = pytest.mark.django_db
+IMPORT = reverse("companies:import")
+CONFIRM = reverse("companies:import-confirm")
+HEADER = "Handelsregisternummer;Name;WZ-Schlüssel;Stadtbezirk;Website;Gründungsjahr"
+
+
+def csv_file(*lines, name="unternehmen.csv"):
+    return SimpleUploadedFile(name, ("\n".join(lines) + "\n").encode("utf-8"), "text/csv")
+
+
+def xlsx_file(rows, name="unternehmen.xlsx"):
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def upload(client, file, kind="companies"):
+    return client.post(IMPORT, {"kind": kind, "file": file})
+
+
+def test_a_clean_file_is_previewed_then_written_and_a_reimport_updates(staff_client):
+    file = csv_file(
+        HEADER,
+        "HRB 100;Eilendorfer Guss GmbH;24.5;Eilendorf;https://guss.example;1950",
+        "HRB 101;Brander Blech GmbH;25;brand;;",
+    )
+    preview = upload(staff_client, file)
+    content = preview.content.decode()
+    assert "2 Zeilen sind fehlerfrei" in content and "neu anlegen" in content
+    assert not Company.objects.exists()
+
+    response = staff_client.post(CONFIRM, follow=True)
+    assert "2 Zeilen wurden übernommen" in response.content.decode()
+    guss = Company.objects.get(register_number="HRB 100")
+    assert (guss.name, guss.sector.code, guss.district, guss.founded_year) == (
+        "Eilendorfer Guss GmbH",
+        "24.5",
+        "eilendorf",
+        1950,
+    )
+
+    upload(staff_client, csv_file(HEADER, "HRB 100;Eilendorfer Guss AG;24.5;Eilendorf;;1950"))
+    staff_client.post(CONFIRM)
+    assert Company.objects.count() == 2
+    assert Company.objects.get(register_number="HRB 100").name == "Eilendorfer Guss AG"
+
+
+def test_xlsx_files_are_read_too(staff_client):
+    rows = [
+        ["Handelsregisternummer", "Name", "Gründungsjahr"],
+        ["HRB 7", "Tabellen GmbH", 1999],
+    ]
+    assert "1 Zeile ist fehlerfrei" in upload(staff_client, xlsx_file(rows)).content.decode()
+    staff_client.post(CONFIRM)
+    assert Company.objects.get().founded_year == 1999
+
+
+def test_every_bad_row_is_reported_in_german_and_nothing_is_written(staff_client):
+    file = csv_file(
+        HEADER,
+        "HRB 1;Gut GmbH;28.4;Haaren;;1990",
+        ";Ohne Nummer GmbH;;;;",
+        "HRB 2;Falscher Zweig GmbH;99.9;Mitte;;",
+        "HRB 3;Falscher Bezirk GmbH;;Köln;;",
+        "HRB 4;Kaputte Website GmbH;;;keine adresse;",
+        "HRB 5;Zukunft GmbH;;;;zweitausend",
+        "HRB 1;Doppelt GmbH;;;;",
+        "HRB 6;;;;;",
+        "HRB 7;" + "X" * 300 + ";;;;",
+    )
+    content = upload(staff_client, file).content.decode()
+    for message in [
+        "Zeile 3, Spalte „Handelsregisternummer“: Die Angabe fehlt.",
+        "Zeile 4, Spalte „WZ-Schlüssel“: „99.9“ ist kein WZ-2008-Schlüssel",
+        "Zeile 5, Spalte „Stadtbezirk“: „Köln“ ist kein Aachener Stadtbezirk",
+        "Zeile 6, Spalte „Website“: „keine adresse“ ist keine gültige Adresse",
+        "Zeile 7, Spalte „Gründungsjahr“: „zweitausend“ ist keine ganze Zahl.",
+        "Zeile 8, Spalte „Handelsregisternummer“: „HRB 1“ steht schon in Zeile 2.",
+        "Zeile 9, Spalte „Name“: Die Angabe fehlt.",
+        "Zeile 10, Spalte „Name“: Höchstens 255 Zeichen.",
+        "Es wurde nichts übernommen.",
+    ]:
+        assert message in content.replace("&quot;", '"'), message
+    assert "Import übernehmen" not in content
+    assert staff_client.post(CONFIRM).status_code == 302
+    assert not Company.objects.exists()
+
+
+def test_wrong_columns_are_named(staff_client):
+    content = upload(staff_client, csv_file("Firma;Ort", "X;Aachen")).content.decode()
+    assert "Es fehlen die Spalten: Handelsregisternummer, Name." in content
+    assert "Unbekannte Spalten: Firma." in content
+
+
+def test_an_oversized_file_is_refused_with_its_size(staff_client):
+    big = SimpleUploadedFile("gross.csv", b"Name\n" + b"x" * (2 * 1024 * 1024 + 10))
+    content = upload(staff_client, big).content.decode()
+    assert "Die Datei ist zu groß" in content and "höchstens 2048 KB" in content
+
+
+def test_too_many_rows_are_refused(staff_client):
+    lines = [HEADER] + [f"HRB {n};Firma {n};;;;" for n in range(5001)]
+    content = upload(staff_client, csv_file(*lines)).content.decode()
+    assert "mehr als 5000 Datenzeilen" in content
+    assert not Company.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("bild.xlsx", b"PK\x03\x04kaputt", "keine lesbare XLSX-Tabelle"),
+        (
+            "bild.png",
+            b"\x89PNG\r\n\x1a\n\x00\x00",
+            "Bitte laden Sie eine CSV- oder XLSX-Datei hoch",
+        ),
+        ("daten.csv", b"\x00\x01\x02binary", "keine Textdatei im CSV-Format"),
+        ("leer.csv", b"", "leer"),
+        ("kodierung.csv", b"Name\n\x81\x8d\x8f", "Zeichenkodierung der Datei ist unbekannt"),
+    ],
+)
+def test_a_file_that_is_not_a_spreadsheet_gets_a_clear_message(staff_client, name, data, message):
+    response = upload(staff_client, SimpleUploadedFile(name, data))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_employee_figures_are_imported_by_register_number_and_year(staff_client):
+    company = CompanyFactory(register_number="HRB 42")
+    EmployeeCount.objects.create(company=company, year=2022, employees=10)
+    file = csv_file(
+        "Handelsregisternummer;Jahr;Beschäftigte",
+        "HRB 42;2022;12",
+        "HRB 42;2023;15",
+    )
+    content = upload(staff_client, file, kind="employees").content.decode()
+    assert "aktualisieren" in content and "neu anlegen" in content
+    staff_client.post(CONFIRM)
+    assert dict(company.employee_counts.values_list("year", "employees")) == {2022: 12, 2023: 15}
+
+
+def test_employee_figures_with_errors_are_reported_per_row(staff_client):
+    CompanyFactory(register_number="HRB 42")
+    file = csv_file(
+        "Handelsregisternummer;Jahr;Beschäftigte",
+        "HRB 42;2022;-5",
+        "HRB 43;2022;5",
+        "HRB 42;1800;5",
+        "HRB 42;2023;viele",
+        "HRB 42;2024;5",
+        "HRB 42;2024;6",
+    )
+    content = upload(staff_client, file, kind="employees").content.decode()
+    for message in [
+        "Zeile 2, Spalte „Beschäftigte“: -5 liegt nicht zwischen 0 und 10000000.",
+        "Zeile 3, Spalte „Handelsregisternummer“: Kein Unternehmen mit der "
+        "Handelsregisternummer „HRB 43“ im Register.",
+        "Zeile 4, Spalte „Jahr“: 1800 liegt nicht zwischen 1900 und 2100.",
+        "Zeile 5, Spalte „Beschäftigte“: „viele“ ist keine ganze Zahl.",
+        "Zeile 7, Spalte „Jahr“: Für „HRB 42“ und 2024 steht schon ein Wert in Zeile 6.",
+    ]:
+        assert message in content, message
+    assert not EmployeeCount.objects.exists()
+
+
+def test_confirming_without_a_checked_file_explains_what_to_do(staff_client):
+    response = staff_client.post(CONFIRM, follow=True)
+    assert "Es liegt keine geprüfte Datei vor" in response.content.decode()
