@@ -430,6 +430,36 @@ M = [
     ),
 ]
 
+SUMMARIES = {
+    "M-01": "Ein Beirat aus Unternehmerinnen und Unternehmern begleitet den Dialog.",
+    "M-02": "Der Ausschuss für Arbeit, Wirtschaft und Wissenschaft erhält regelmäßig Berichte.",
+    "M-03": "Beschäftigte wechseln für einige Tage die Seiten und lernen andere Betriebe kennen.",
+    "M-04": "Das Unternehmensnetzwerk Produktionstechnik trifft sich wieder regelmäßig.",
+    "M-05": "Unternehmerinnen und Unternehmer tauschen sich früh am Morgen zu Praxisfragen aus.",
+    "M-06": "Betriebe öffnen ihre Werkstatt und zeigen, wie sie ein Problem gelöst haben.",
+    "M-07": "Aachener Betriebe finden Zulieferer und Abnehmer in der eigenen Stadt.",
+    "M-08": "Aachener Industriebetriebe stellen gemeinsam auf Fachmessen aus.",
+    "M-09": "Arbeitsagentur, Gewerkschaft und Kammern sichern gemeinsam Fachkräfte.",
+    "M-10": "Kleine Betriebe bilden im Verbund gemeinsam aus.",
+    "M-11": "Ein jährliches Monitoring zeigt, welche Flächen der Industrie zur Verfügung stehen.",
+    "M-12": "Industrielle Standorte werden im Flächennutzungsplan gesichert.",
+    "M-13": "Ein untergenutztes Gewerbegebiet wird für produzierende Betriebe entwickelt.",
+    "M-14": "Betriebe fragen Hochschulen direkt nach Lösungen für technische Fragen.",
+    "M-15": "Mittelständische Betriebe erproben Industrie 4.0 an Demonstratoren.",
+    "M-16": "Betriebe senken im Netzwerk gemeinsam ihren Energieverbrauch.",
+    "M-17": "Regelmäßige Besuche lassen Krisen in Betrieben früh erkennen.",
+    "M-18": "Übergeberinnen und Nachfolger finden zueinander.",
+    "M-19": "Bei drohendem Stellenabbau handelt ein Krisenteam schnell und abgestimmt.",
+    "M-20": "Betriebe öffnen ihre Tore für Bürgerinnen, Bürger und Schulklassen.",
+    "M-21": "Schülerinnen und Schüler lernen die Industrie im Praktikum kennen.",
+    "M-22": "Die Industrie wird als Teil der Aachener Stadtgeschichte sichtbar.",
+    "M-23": "Forschende und Betriebe finden Partner für gemeinsame Projekte.",
+    "M-24": "Ein Gründerzentrum für produzierende Start-ups.",
+    "M-25": "Beschäftigte finden Fahrgemeinschaften und Wege zur Arbeit.",
+    "M-26": "Das Register der Industriebetriebe wird digital geführt.",
+    "M-27": "Beschäftigte qualifizieren sich für die Transformation ihrer Branche.",
+    "M-28": "Anwender tauschen Erfahrungen mit Wasserstoff in der Produktion aus.",
+}
 REASONS = {
     "M-23": "Zurückgestellt, bis die Personalstelle Transfer wieder besetzt ist.",
     "M-24": "Verworfen: Das Angebot der Region deckt den Bedarf bereits ab.",
@@ -493,7 +523,7 @@ def load(stdout):
             code=code,
             defaults={
                 "title": title,
-                "summary": f"{title} – Maßnahme des Handlungskonzepts Industrie-Dialog.",
+                "summary": SUMMARIES[code],
                 "description": "Umgesetzt mit den Kooperationspartnern; gestaffelt nach den "
                 "Kapazitäten des Fachbereichs Wirtschaftsförderung.",
                 "field_of_action": fields[field],
@@ -552,7 +582,9 @@ def load(stdout):
                     defaults={"value": value},
                 )
             for i, text in enumerate(UPDATES[: rng.randint(1, 4)]):
-                date = min(quarter_start(first + 2 * i + 1), today)
+                # Recent reports for running measures, the last ones for completed ones.
+                base = max(first, min(last, now_q) - 6)
+                date = min(quarter_start(base + 2 * i) + datetime.timedelta(days=20), today)
                 author_partner = measure.partners.filter(users=partner_user).first()
                 author = partner_user if author_partner and i % 2 else staff
                 ProgressUpdate.objects.get_or_create(

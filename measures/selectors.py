@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import IntegerField, Max, Min, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import IntegerField, Max, Min, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -156,24 +156,40 @@ class QuarterLoad:
         return round(self.planned * 100 / self.capacity)
 
 
-def planned_phases(*, statuses=LOADED_STATES) -> list[PlannedPhase]:
-    """The phases that take staff time, as the scheduler sees them."""
+def planned_phases_with_status(*, statuses=LOADED_STATES) -> list[tuple[PlannedPhase, str]]:
+    """The phases that take staff time, as the scheduler sees them, with their measure's status."""
     rows = Phase.objects.filter(measure__status__in=statuses).values_list(
-        "pk", "measure_id", "order", "start", "end", "person_days", "fixed", "measure__priority"
+        "pk",
+        "measure_id",
+        "order",
+        "start",
+        "end",
+        "person_days",
+        "fixed",
+        "measure__priority",
+        "measure__status",
     )
     return [
-        PlannedPhase(
-            id=pk,
-            measure_id=measure_id,
-            order=order,
-            start=quarter_index(start),
-            end=quarter_index(end),
-            person_days=person_days,
-            fixed=fixed,
-            priority=priority,
+        (
+            PlannedPhase(
+                id=pk,
+                measure_id=measure_id,
+                order=order,
+                start=quarter_index(start),
+                end=quarter_index(end),
+                person_days=person_days,
+                fixed=fixed,
+                priority=priority,
+            ),
+            status,
         )
-        for pk, measure_id, order, start, end, person_days, fixed, priority in rows
+        for pk, measure_id, order, start, end, person_days, fixed, priority, status in rows
     ]
+
+
+def planned_phases(*, statuses=LOADED_STATES) -> list[PlannedPhase]:
+    """The phases that take staff time, as the scheduler sees them."""
+    return [phase for phase, _status in planned_phases_with_status(statuses=statuses)]
 
 
 def capacity_by_quarter() -> dict[int, int]:
@@ -224,15 +240,3 @@ def overloaded_quarters(today: datetime.date | None = None) -> list[QuarterLoad]
         for q in capacity_quarters(quarter_index(today), last)
         if q.overloaded and q.capacity is not None
     ]
-
-
-def costs_by_year(measure) -> list[dict]:
-    return list(
-        measure.costs.values("year")
-        .annotate(estimate=Sum("estimate"), actual=Sum("actual"))
-        .order_by("year")
-    )
-
-
-def partner_measures_filter(user):
-    return Q(partners__users=user)

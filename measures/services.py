@@ -1,5 +1,6 @@
 """Writes on measures that other parts of the portal (board resolutions, triage) also use."""
 
+import dataclasses
 import hashlib
 
 from django.core.exceptions import ValidationError
@@ -21,6 +22,7 @@ from .models import (
 from .quarters import quarter_index, quarter_start
 from .scheduling import Staggering, propose_staggering
 
+MOVABLE_STATES = (Measure.Status.PLANNED, Measure.Status.ACTIVE)
 # How far beyond the last planned quarter the staggering may push phases.
 HORIZON_QUARTERS = 12
 
@@ -202,7 +204,11 @@ def staggering_fingerprint(staggering: Staggering) -> str:
 def staggering_propose(*, today=None) -> Staggering:
     """The scheduler's proposal for the current plan (phases under way stay where they are)."""
     today = today or timezone.localdate()
-    phases = selectors.planned_phases(statuses=(Measure.Status.PLANNED, Measure.Status.ACTIVE))
+    # Completed measures still take the time they took: they count, but do not move.
+    phases = [
+        phase if status in MOVABLE_STATES else dataclasses.replace(phase, fixed=True)
+        for phase, status in selectors.planned_phases_with_status()
+    ]
     capacity = selectors.capacity_by_quarter()
     earliest = quarter_index(today)
     horizon = max([p.end for p in phases] + [earliest]) + HORIZON_QUARTERS
