@@ -27,6 +27,11 @@ class MeasureFilterSet(django_filters.FilterSet):
         queryset=get_user_model().objects.with_role(Role.VERWALTUNG).order_by("full_name"),
     )
     priority = django_filters.ChoiceFilter(label=_("Priorität"), choices=Measure.Priority.choices)
+    mine = django_filters.BooleanFilter(
+        label=_("nur Maßnahmen meiner Organisation"),
+        method="of_my_organisation",
+        widget=django_filters.widgets.BooleanWidget(),
+    )
     year = django_filters.NumberFilter(
         label=_("aktiv im Jahr"), method="active_in_year", min_value=2000, max_value=2100
     )
@@ -35,11 +40,20 @@ class MeasureFilterSet(django_filters.FilterSet):
         model = Measure
         fields = ["q", "field_of_action", "status", "partner", "responsible", "priority", "year"]
 
-    def __init__(self, *args, internal=True, **kwargs):
+    def __init__(self, *args, internal=True, partner_user=False, **kwargs):
         super().__init__(*args, **kwargs)
         if not internal:
             for name in INTERNAL_FILTERS:
                 self.filters.pop(name)
+        if not partner_user:
+            self.filters.pop("mine")
+
+    def of_my_organisation(self, queryset, name, value):
+        if not value or self.request is None:
+            return queryset
+        return queryset.filter(
+            pk__in=Measure.objects.filter(partners__users=self.request.user).values("pk")
+        )
 
     def search(self, queryset, name, value):
         value = value.strip()

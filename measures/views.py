@@ -15,6 +15,8 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from dialog.rules import is_partner
+
 from . import charts, selectors, services
 from .filters import MeasureFilterSet, PartnerFilterSet
 from .forms import (
@@ -49,6 +51,7 @@ class MeasureFilterMixin:
         return {
             **super().get_filterset_kwargs(filterset_class),
             "internal": selectors.sees_internals_in_lists(self.request.user),
+            "partner_user": bool(is_partner(self.request.user)),
         }
 
 

@@ -173,3 +173,31 @@ def test_a_phase_must_start_at_a_quarter_and_not_end_before_it_starts():
     with pytest.raises(ValidationError) as exc:
         phase.full_clean()
     assert set(exc.value.message_dict) == {"start", "end"}
+
+
+def test_completed_measures_count_as_load_but_do_not_move(staff_user):
+    today = datetime.date(2026, 2, 15)
+    StaffCapacityFactory(quarter=datetime.date(2026, 4, 1), person_days=80)
+    done = MeasureFactory(status=Measure.Status.COMPLETED, priority=Measure.Priority.LOW)
+    PhaseFactory(
+        measure=done, start=datetime.date(2026, 4, 1), end=datetime.date(2026, 4, 1), person_days=60
+    )
+    planned = MeasureFactory(priority=Measure.Priority.HIGH)
+    PhaseFactory(
+        measure=planned,
+        start=datetime.date(2026, 4, 1),
+        end=datetime.date(2026, 4, 1),
+        person_days=60,
+    )
+    proposal = services.staggering_propose(today=today)
+    assert proposal.feasible
+    assert [m.phase_id for m in proposal.moves] == [planned.phases.get().pk]
+
+
+def test_recording_an_indicator_value_twice_on_a_day_corrects_it():
+    from .factories import IndicatorFactory
+
+    indicator = IndicatorFactory()
+    services.indicator_value_record(indicator=indicator, date=datetime.date(2026, 1, 1), value=5)
+    services.indicator_value_record(indicator=indicator, date=datetime.date(2026, 1, 1), value=7)
+    assert list(indicator.values.values_list("value", flat=True)) == [7]

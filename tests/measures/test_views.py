@@ -413,3 +413,67 @@ def test_query_count_of_the_measure_page_does_not_grow(role, client_for, count_q
     add(18)
     many = count_queries(lambda: client.get(measure.get_absolute_url()))
     assert few == many
+
+
+def test_a_partner_user_narrows_the_list_to_their_organisations_measures(client_for):
+    client = client_for(Role.PARTNER)
+    MeasurePartnerFactory(
+        measure=MeasureFactory(title="Unsere Maßnahme"), partner=PartnerFactory(users=[client.user])
+    )
+    MeasureFactory(title="Fremde Maßnahme")
+    page = client.get(reverse("measures:list"), {"mine": "true"}).content.decode()
+    assert "Unsere Maßnahme" in page
+    assert "Fremde Maßnahme" not in page
+    assert 'name="mine"' not in client_for(None).get(reverse("measures:list")).content.decode()
+
+
+def test_editing_a_phase_keeps_its_history_with_the_editor(client_for):
+    measure = MeasureFactory(title="Zulieferbörse")
+    phase = PhaseFactory(measure=measure, title="Analyse", person_days=30)
+    client = client_for(Role.VERWALTUNG)
+    data = {
+        "code": measure.code,
+        "title": measure.title,
+        "summary": measure.summary,
+        "field_of_action": measure.field_of_action.pk,
+        "priority": "3",
+        **_management("phases", 1, 1),
+        **_management("partners", 0),
+        **_management("costs", 0),
+        **_management("indicators", 0),
+        "phases-0-id": phase.pk,
+        "phases-0-measure": measure.pk,
+        "phases-0-title": "Analyse",
+        "phases-0-order": "1",
+        "phases-0-start": "2026-01-01",
+        "phases-0-end": "2026-07-01",
+        "phases-0-person_days": "45",
+    }
+    response = client.post(reverse("measures:update", args=[measure.pk]), data)
+    assert response.status_code == 302
+    phase.refresh_from_db()
+    assert (phase.end, phase.person_days) == (datetime.date(2026, 7, 1), 45)
+    assert phase.history.first().history_user == client.user
+    measure.refresh_from_db()
+    assert measure.priority == Measure.Priority.LOW
+    page = client.get(measure.get_absolute_url()).content.decode()
+    assert "Geändert: Phase „Analyse“" in page
+
+
+def test_dashboards_show_the_measures_panels(client_for):
+    today = datetime.date.today()
+    quarter = datetime.date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+    StaffCapacityFactory(quarter=quarter, person_days=10)
+    PhaseFactory(measure=MeasureFactory(), start=quarter, end=quarter, person_days=50)
+    MeasureFactory(title="Neue Idee aus dem Beirat", status=Measure.Status.IDEA)
+    page = client_for(Role.VERWALTUNG).get("/").content.decode()
+    assert "1 kommendes Quartal ist überlastet" in page
+    assert "Neue Idee aus dem Beirat" in page
+
+    client = client_for(Role.PARTNER)
+    MeasurePartnerFactory(
+        measure=MeasureFactory(title="Unsere Maßnahme"), partner=PartnerFactory(users=[client.user])
+    )
+    assert "Unsere Maßnahme" in client.get("/").content.decode()
+    assert "Maßnahmenidee vorschlagen" in client_for(Role.BEIRAT).get("/").content.decode()
+    assert "Stand der Maßnahmen" in client_for(Role.AUSSCHUSS).get("/").content.decode()
