@@ -1,9 +1,11 @@
 """The Handlungskonzept: fields of action, partners and the measures carried out with them."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -203,3 +205,225 @@ class MeasurePartner(models.Model):
 
     def __str__(self):
         return f"{self.partner} ({self.get_role_display()}) – {self.measure.code}"
+
+
+class Phase(models.Model):
+    """A step of a measure on the staggered timeline, with the staff effort it needs.
+
+    Quarter precision: ``start`` and ``end`` hold the first day of the first and of the last
+    quarter of the phase (both inclusive), so a phase in Q2 2025 alone has
+    ``start == end == 2025-04-01``. The effort in person-days spreads evenly over its quarters.
+    """
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="phases", verbose_name=_("Maßnahme")
+    )
+    title = models.CharField(_("Titel"), max_length=200)
+    order = models.PositiveSmallIntegerField(
+        _("Reihenfolge"), default=1, help_text=_("Position der Phase innerhalb der Maßnahme.")
+    )
+    start = models.DateField(
+        _("Beginn (Quartal)"), help_text=_("Erster Tag des ersten Quartals der Phase.")
+    )
+    end = models.DateField(
+        _("Ende (Quartal)"), help_text=_("Erster Tag des letzten Quartals der Phase.")
+    )
+    person_days = models.PositiveIntegerField(
+        _("Personentage"), default=0, help_text=_("Aufwand des Fachbereichs für die ganze Phase.")
+    )
+    fixed = models.BooleanField(
+        _("fester Termin"),
+        default=False,
+        help_text=_("Feste Phasen verschiebt die Staffelung nie (z. B. gebundene Fördermittel)."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Phase")
+        verbose_name_plural = _("Phasen")
+        ordering = ["measure", "order", "start", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="phase_end_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.measure.code}: {self.title}"
+
+    def clean(self):
+        from .quarters import is_quarter_start
+
+        errors = {}
+        for name in ("start", "end"):
+            value = getattr(self, name)
+            if value and not is_quarter_start(value):
+                errors[name] = _("Bitte geben Sie den ersten Tag eines Quartals an.")
+        if self.start and self.end and self.end < self.start:
+            errors["end"] = _("Das Ende darf nicht vor dem Beginn liegen.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def quarters(self):
+        from .quarters import quarter_index
+
+        return quarter_index(self.end) - quarter_index(self.start) + 1
+
+
+class MeasureCost(models.Model):
+    """The money a measure costs in one year from one funding source: estimate and actual."""
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="costs", verbose_name=_("Maßnahme")
+    )
+    year = models.PositiveSmallIntegerField(_("Jahr"))
+    estimate = models.DecimalField(_("geplant (EUR)"), max_digits=12, decimal_places=2, default=0)
+    actual = models.DecimalField(
+        _("tatsächlich (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Leer, solange das Jahr nicht abgerechnet ist."),
+    )
+    funding_source = models.CharField(
+        _("Finanzierung"),
+        max_length=200,
+        blank=True,
+        help_text=_("z. B. Haushalt FB 02, Landesförderung, Partnermittel"),
+    )
+
+    class Meta:
+        verbose_name = _("Kosten eines Jahres")
+        verbose_name_plural = _("Kosten")
+        ordering = ["measure", "year", "funding_source"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "year", "funding_source"], name="measure_cost_once_per_source"
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100), name="measure_cost_year_plausible"
+            ),
+            models.CheckConstraint(
+                condition=Q(estimate__gte=0), name="measure_cost_estimate_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(actual__isnull=True) | Q(actual__gte=0),
+                name="measure_cost_actual_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.measure.code} {self.year}: {self.estimate} EUR"
+
+
+class ProgressUpdate(models.Model):
+    """A dated report on a measure's progress by staff or a partner; reports quote these."""
+
+    measure = models.ForeignKey(
+        Measure,
+        on_delete=models.CASCADE,
+        related_name="progress_updates",
+        verbose_name=_("Maßnahme"),
+    )
+    date = models.DateField(_("Datum"), default=timezone.localdate)
+    text = models.TextField(_("Bericht"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="measure_progress_updates",
+        verbose_name=_("verfasst von"),
+    )
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+        verbose_name=_("für den Partner"),
+        help_text=_("Leer bei Berichten der Wirtschaftsförderung."),
+    )
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Fortschrittsbericht")
+        verbose_name_plural = _("Fortschrittsberichte")
+        ordering = ["-date", "-created_at"]
+
+    def __str__(self):
+        return f"{self.measure.code} {self.date:%d.%m.%Y}"
+
+
+class Indicator(models.Model):
+    """A key figure that shows whether a measure works (e.g. participating companies)."""
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("Maßnahme")
+    )
+    name = models.CharField(_("Kennzahl"), max_length=200)
+    unit = models.CharField(_("Einheit"), max_length=50, blank=True, help_text=_("z. B. Betriebe"))
+    target = models.DecimalField(_("Zielwert"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("Kennzahl")
+        verbose_name_plural = _("Kennzahlen")
+        ordering = ["measure", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "name"], name="indicator_name_per_measure"),
+        ]
+
+    def __str__(self):
+        return f"{self.measure.code}: {self.name}"
+
+
+class IndicatorValue(models.Model):
+    """The value an indicator had on a date."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("Kennzahl")
+    )
+    date = models.DateField(_("Stichtag"))
+    value = models.DecimalField(_("Wert"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("Wert einer Kennzahl")
+        verbose_name_plural = _("Werte von Kennzahlen")
+        ordering = ["indicator", "date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "date"], name="indicator_value_once_per_date"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.value} ({self.date:%d.%m.%Y})"
+
+
+class StaffCapacity(models.Model):
+    """The person-days the office's staff can give to measures in one quarter."""
+
+    quarter = models.DateField(_("Quartal"), unique=True, help_text=_("Erster Tag des Quartals."))
+    person_days = models.PositiveIntegerField(_("verfügbare Personentage"))
+    note = models.CharField(_("Anmerkung"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("Personalkapazität")
+        verbose_name_plural = _("Personalkapazitäten")
+        ordering = ["quarter"]
+
+    def __str__(self):
+        from .quarters import quarter_label
+
+        return f"{quarter_label(self.quarter)}: {self.person_days}"
+
+    def clean(self):
+        from .quarters import is_quarter_start
+
+        if self.quarter and not is_quarter_start(self.quarter):
+            raise ValidationError(
+                {"quarter": _("Bitte geben Sie den ersten Tag eines Quartals an.")}
+            )
