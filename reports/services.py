@@ -154,7 +154,7 @@ def report_take_snapshot(*, report_id: int) -> Report | None:
     """Freeze the data of a report being generated (once: a repeated run keeps it)."""
     with transaction.atomic():
         report = (
-            Report.objects.select_for_update()
+            Report.objects.select_for_update(of=("self",))
             .select_related("meeting__committee")
             .get(pk=report_id)
         )
