@@ -29,6 +29,7 @@ can_view_report = is_verwaltung | (is_ausschuss & is_released) | (is_released & 
 rules.add_perm("reports.view_report_list", rules.always_allow)
 rules.add_perm("reports.view_report", can_view_report)
 rules.add_perm("reports.manage_reports", is_verwaltung)
-rules.add_perm("reports.change_report", is_verwaltung & is_not_released)
+# Not "change_report": the staff admin backend grants every "change_" permission.
+rules.add_perm("reports.edit_report", is_verwaltung & is_not_released)
 rules.add_perm("reports.release_report", is_verwaltung)
 rules.add_perm("reports.manage_schedules", is_verwaltung)

@@ -109,7 +109,7 @@ class ReportCreateView(PermissionRequiredMixin, FormView):
 
 
 class ReportUpdateView(ReportObjectMixin, FormView):
-    permission_required = "reports.change_report"
+    permission_required = "reports.edit_report"
     form_class = ReportForm
     template_name = "reports/report_form.html"
 
@@ -132,7 +132,7 @@ class ReportUpdateView(ReportObjectMixin, FormView):
 class ReportGenerateView(ReportObjectMixin, View):
     """Queue the PDF generation; "Erneut versuchen" keeps the data stand of the failed run."""
 
-    permission_required = "reports.change_report"
+    permission_required = "reports.edit_report"
     http_method_names = ["post"]
 
     def post(self, request, pk):

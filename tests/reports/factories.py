@@ -96,8 +96,8 @@ class ReportFactory(factory.django.DjangoModelFactory):
         lambda o: format_report_number("FB 02", o.serial, o.electoral_period)
     )
     title = factory.Sequence(lambda n: f"Sachstandsbericht Nr. {n}")
-    period_start = datetime.date(2026, 1, 1)
     period_end = datetime.date(2026, 6, 30)
+    period_start = factory.LazyAttribute(lambda o: o.period_end - datetime.timedelta(days=180))
     meeting = factory.SubFactory(CommitteeMeetingFactory)
 
 
