@@ -88,3 +88,24 @@ def test_schedules_page_is_accessible(
     page.get_by_role("button", name="Speichern").click()
     expect(page.get_by_role("link", name="Drei Wochen vor jeder Sitzung")).to_be_visible()
     assert_accessible(page)
+
+
+def test_staff_edit_a_draft(page, live_server, make_user, login_in_browser, assert_accessible):
+    from tests.reports.factories import ReportFactory
+
+    staff = make_user(Role.VERWALTUNG, is_staff=True)
+    report = ReportFactory(title="Entwurf mit Tippfehler")
+    login_in_browser(page, staff.email)
+    page.goto(f"{live_server.url}{report.get_absolute_url()}")
+    page.get_by_role("link", name="Bearbeiten").click()
+    assert_accessible(page)
+    page.get_by_label("Berichtszeitraum bis").fill("2020-01-01")
+    page.get_by_role("button", name="Speichern").click()
+    expect(
+        page.get_by_text("Das Ende des Berichtszeitraums liegt vor seinem Beginn.")
+    ).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Berichtszeitraum bis").fill("2026-06-30")
+    page.get_by_label("Betreff").fill("Entwurf ohne Tippfehler")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Entwurf ohne Tippfehler")

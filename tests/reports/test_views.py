@@ -237,3 +237,10 @@ def test_committee_dashboard_points_to_the_latest_report(client_for):
     report = released_report(title="Der neueste Bericht")
     content = client_for(Role.AUSSCHUSS).get("/").content.decode()
     assert report.get_absolute_url() in content
+
+
+def test_staff_dashboard_counts_reports_waiting_for_release(client_for):
+    ReportFactory(status=Report.Status.READY, pdf_sha256="x")
+    ReportFactory()
+    content = client_for(Role.VERWALTUNG).get("/").content.decode()
+    assert "1 bereit zur Freigabe, 1 in Arbeit." in content
