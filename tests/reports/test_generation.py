@@ -223,3 +223,33 @@ def test_next_report_says_what_changed_since_the_previous_one(
     text, _ = pdf_text(second)
     assert first.number in text
     assert "Neue Idee aus dem Beirat" in text
+
+
+def test_pdf_metadata_names_title_language_and_fixed_dates(
+    staff_user, dialog_data, period, django_capture_on_commit_callbacks
+):
+    import io
+
+    from pypdf import PdfReader
+
+    report = _generated(staff_user, dialog_data, period, django_capture_on_commit_callbacks)
+    reader = PdfReader(io.BytesIO(report.pdf.read()))
+
+    assert reader.metadata.title == f"{report.number} – {report.title}"
+    assert reader.trailer["/Root"]["/Lang"] == "de"
+    assert (
+        reader.metadata.creation_date.replace(tzinfo=None)
+        == report.snapshot_taken_at.replace(tzinfo=None) - report.snapshot_taken_at.utcoffset()
+    )
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert fonts and all("DejaVu-Sans" in name for name in fonts), fonts
+
+
+def test_generation_task_survives_a_lost_worker():
+    assert generate_report.acks_late is True
+    assert generate_report.reject_on_worker_lost is True
+    assert generate_report.max_retries >= 3
