@@ -1,0 +1,34 @@
+"""Filters of the report archive."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from dialog.models import CommitteeMeeting
+
+from .models import Report
+
+
+class ReportFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Suche"), method="search")
+    year = django_filters.NumberFilter(
+        label=_("Jahr"), field_name="period_end", lookup_expr="year", min_value=2000
+    )
+    meeting = django_filters.ModelChoiceFilter(
+        label=_("Ausschusssitzung"),
+        queryset=CommitteeMeeting.objects.select_related("committee").order_by("-starts_at"),
+        empty_label=_("alle Sitzungen"),
+    )
+    visibility = django_filters.ChoiceFilter(
+        label=_("Status der Vorlage"), choices=Report.Visibility.choices, empty_label=_("alle")
+    )
+
+    class Meta:
+        model = Report
+        fields = ["q", "year", "meeting", "visibility"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | Q(number__icontains=value))

@@ -1,0 +1,65 @@
+"""Forms of the reports: the Vorlage's fields and the schedules that draft reports."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dialog.models import CommitteeMeeting
+
+from .models import Report, ReportSchedule
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = Report
+        fields = [
+            "title",
+            "period_start",
+            "period_end",
+            "meeting",
+            "visibility",
+            "participating_departments",
+            "file_reference",
+            "resolution_proposal",
+            "financial_effects",
+            "introduction",
+            "corrects",
+        ]
+        widgets = {
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            "resolution_proposal": forms.Textarea(attrs={"rows": 3}),
+            "financial_effects": forms.Textarea(attrs={"rows": 3}),
+            "introduction": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = CommitteeMeeting.objects.select_related(
+            "committee"
+        ).order_by("-starts_at")
+        corrects = Report.objects.released().order_by("-serial")
+        if self.instance.pk:
+            corrects = corrects.exclude(pk=self.instance.pk)
+        self.fields["corrects"].queryset = corrects
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error(
+                "period_end", _("Das Ende des Berichtszeitraums liegt vor seinem Beginn.")
+            )
+        return cleaned
+
+
+class ReportScheduleForm(forms.ModelForm):
+    class Meta:
+        model = ReportSchedule
+        fields = ["name", "kind", "days_before", "committee", "visibility", "title", "active"]

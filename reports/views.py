@@ -1,0 +1,213 @@
+"""Pages of the report archive and of drafting, generating, releasing and scheduling reports."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView
+from django.views.generic.detail import SingleObjectMixin
+from django_filters.views import FilterView
+from rules.contrib.views import PermissionRequiredMixin
+
+from . import services
+from .filters import ReportFilterSet
+from .forms import ReportForm, ReportScheduleForm
+from .models import Report, ReportSchedule
+
+
+def _reports():
+    return Report.objects.select_related("meeting__committee", "author", "released_by", "corrects")
+
+
+class ReportListView(PermissionRequiredMixin, FilterView):
+    """The archive: every report the visitor may see, newest first."""
+
+    permission_required = "reports.view_report_list"
+    filterset_class = ReportFilterSet
+    template_name = "reports/report_list.html"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return _reports().visible_to(self.request.user).order_by("-period_end", "-serial")
+
+
+class ReportObjectMixin(PermissionRequiredMixin, SingleObjectMixin):
+    permission_required = "reports.view_report"
+
+    def get_queryset(self):
+        return _reports()
+
+    def get_permission_object(self):
+        if not hasattr(self, "object"):
+            self.object = self.get_object()
+        return self.object
+
+
+class ReportDetailView(ReportObjectMixin, DetailView):
+    template_name = "reports/report_detail.html"
+
+    def get_object(self, queryset=None):
+        if getattr(self, "object", None) is not None:
+            return self.object
+        return super().get_object(queryset)
+
+
+class ReportPdfView(ReportObjectMixin, View):
+    """The report's PDF; ``?download=1`` offers it as a download."""
+
+    def get(self, request, pk):
+        report = self.get_permission_object()
+        if not report.pdf or report.status not in (Report.Status.READY, Report.Status.RELEASED):
+            raise Http404(_("Für diesen Bericht gibt es noch kein PDF."))
+        try:
+            handle = report.pdf.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404(_("Die PDF-Datei fehlt.")) from exc
+        return FileResponse(
+            handle,
+            content_type="application/pdf",
+            as_attachment=bool(request.GET.get("download")),
+            filename=report.pdf_filename,
+        )
+
+
+class ReportStatusView(ReportObjectMixin, View):
+    """The report's state as JSON, polled by the report page while it is generated."""
+
+    def get(self, request, pk):
+        report = self.get_permission_object()
+        return JsonResponse(
+            {
+                "status": report.status,
+                "label": str(report.get_status_display()),
+                "error": report.error_message,
+                "done": report.status != Report.Status.GENERATING,
+                "page_count": report.pdf_page_count,
+            }
+        )
+
+
+class ReportCreateView(PermissionRequiredMixin, FormView):
+    permission_required = "reports.manage_reports"
+    form_class = ReportForm
+    template_name = "reports/report_form.html"
+
+    def form_valid(self, form):
+        try:
+            report = services.report_create(author=self.request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Der Entwurf %(number)s wurde angelegt.") % {"number": report.number},
+        )
+        return redirect(report)
+
+
+class ReportUpdateView(ReportObjectMixin, FormView):
+    permission_required = "reports.edit_report"
+    form_class = ReportForm
+    template_name = "reports/report_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.get_permission_object()}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "report": self.object}
+
+    def form_valid(self, form):
+        try:
+            report = services.report_update(report=self.object, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Die Änderungen wurden gespeichert."))
+        return redirect(report)
+
+
+class ReportGenerateView(ReportObjectMixin, View):
+    """Queue the PDF generation; "Erneut versuchen" keeps the data stand of the failed run."""
+
+    permission_required = "reports.edit_report"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        report = self.get_permission_object()
+        retry = bool(request.POST.get("retry")) and report.snapshot is not None
+        try:
+            services.report_request_generation(report=report, refresh_snapshot=not retry)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.info(request, _("Das PDF wird erzeugt. Das dauert einige Sekunden."))
+        return redirect(report)
+
+
+class ReportReleaseView(ReportObjectMixin, View):
+    permission_required = "reports.release_report"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        report = self.get_permission_object()
+        try:
+            services.report_release(report=report, released_by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("Der Bericht %(number)s ist freigegeben.") % {"number": report.number},
+            )
+        return redirect(report)
+
+
+# --- Schedules ------------------------------------------------------------------------------
+class ScheduleListView(PermissionRequiredMixin, ListView):
+    permission_required = "reports.manage_schedules"
+    template_name = "reports/schedule_list.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return ReportSchedule.objects.select_related("committee", "periodic_task").order_by("name")
+
+
+class ScheduleFormView(PermissionRequiredMixin, FormView):
+    permission_required = "reports.manage_schedules"
+    form_class = ReportScheduleForm
+    template_name = "reports/schedule_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = get_object_or_404(ReportSchedule, pk=kwargs["pk"]) if "pk" in kwargs else None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.object or ReportSchedule(created_by=self.request.user)
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "object": self.object}
+
+    def form_valid(self, form):
+        try:
+            services.report_schedule_save(schedule=form.instance)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Der Zeitplan wurde gespeichert."))
+        return redirect("reports:schedules")
+
+
+class ScheduleDeleteView(PermissionRequiredMixin, View):
+    permission_required = "reports.manage_schedules"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        schedule = get_object_or_404(ReportSchedule, pk=pk)
+        services.report_schedule_delete(schedule=schedule)
+        messages.success(request, _("Der Zeitplan wurde gelöscht."))
+        return redirect(reverse("reports:schedules"))
