@@ -165,6 +165,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Fixed jobs (apps add theirs); schedules staff define live in django-celery-beat's tables.
 CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE["events-expire-unconfirmed-registrations"] = {
+    "task": "events.expire_unconfirmed_registrations",
+    "schedule": 3600.0,
+}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # --- Accounts -------------------------------------------------------------------------------
