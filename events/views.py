@@ -375,9 +375,10 @@ class AttendanceView(PermissionRequiredMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        registration = get_object_or_404(
-            self.event.registrations, pk=request.POST.get("registration") or 0
-        )
+        registration_pk = request.POST.get("registration", "")
+        if not registration_pk.isdigit():
+            raise Http404
+        registration = get_object_or_404(self.event.registrations, pk=registration_pk)
         attended = request.POST.get("attended") == "true"
         try:
             services.registration_set_attendance(registration=registration, attended=attended)

@@ -262,3 +262,13 @@ def test_dashboard_panel_shows_upcoming_events_with_flat_queries(role, client_fo
     for _ in range(9):
         RegistrationFactory(event=EventFactory(), user=client.user)
     assert count_queries(lambda: client.get("/")) == first
+
+
+def test_check_in_with_a_broken_form_is_not_an_error_page(client_for):
+    client = client_for(Role.VERWALTUNG)
+    event = EventFactory()
+    response = client.post(f"/veranstaltungen/{event.pk}/teilnahme/", {"registration": "abc"})
+    assert response.status_code == 404
+    other = RegistrationFactory()  # of another event
+    response = client.post(f"/veranstaltungen/{event.pk}/teilnahme/", {"registration": other.pk})
+    assert response.status_code == 404
