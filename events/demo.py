@@ -268,6 +268,7 @@ def load(stdout):
         host = companies[counters[kind] % len(companies)] if kind == "site_visit" else None
         title = f"{label}: {topic}" if kind != "site_visit" else f"{label} bei {host.name}"
         past = start.date() < today
+        small = any(e.capacity == 6 and e.starts_at.date() >= today for e in events)
         duration = {"breakfast": 2, "conference": 7, "workshop": 4}.get(kind, 3)
         event, created = Event.objects.get_or_create(
             title=title,
@@ -289,7 +290,7 @@ def load(stdout):
                 "description": f"{label} des Aachener Industrie-Dialogs zum Thema „{topic}“: "
                 "kurze Impulse, viel Zeit für den Austausch unter Unternehmen.",
                 # One small upcoming public event is meant to fill up (waitlist demo).
-                "capacity": 6 if (not past and kind == "breakfast") else capacity,
+                "capacity": 6 if (not past and kind == "breakfast" and not small) else capacity,
                 "visibility": visibility,
                 "status": Event.Status.CANCELLED
                 if start in CANCELLED
@@ -308,9 +309,11 @@ def load(stdout):
         events.append(event)
     beirat = users.get("beirat@example.org")
     upcoming = [event for event in events if event.starts_at.date() >= today]
-    if beirat and upcoming:
+    # The demo board member is registered for an upcoming event with free places.
+    open_events = [e for e in upcoming if e.capacity > e.registrations.holding_place().count()]
+    if beirat and open_events:
         Registration.objects.get_or_create(
-            event=upcoming[0],
+            event=open_events[0],
             email=beirat.email,
             defaults={
                 "name": beirat.get_full_name(),

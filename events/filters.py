@@ -18,20 +18,24 @@ class EventFilterSet(django_filters.FilterSet):
         empty_label=_("alle"),
         method="filter_period",
     )
-    format = django_filters.ChoiceFilter(label=_("Format"), choices=Event.Format.choices)
+    format = django_filters.ChoiceFilter(
+        label=_("Format"), choices=Event.Format.choices, empty_label=_("alle")
+    )
     visibility = django_filters.ChoiceFilter(
-        label=_("Sichtbarkeit"), choices=Event.Visibility.choices
+        label=_("Sichtbarkeit"), choices=Event.Visibility.choices, empty_label=_("alle")
     )
     organiser = django_filters.ModelChoiceFilter(
         label=_("Mitveranstalter"),
         field_name="organisers",
         queryset=Partner.objects.order_by("name"),
+        empty_label=_("alle"),
         distinct=True,
     )
     measure = django_filters.ModelChoiceFilter(
         label=_("Maßnahme"),
         field_name="measures",
         queryset=Measure.objects.order_by("code"),
+        empty_label=_("alle"),
         distinct=True,
     )
     year = django_filters.NumberFilter(
@@ -82,6 +86,7 @@ class RegistrationFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=[choice for choice in Registration.Status.choices if choice[0] != "pending"],
+        empty_label=_("alle"),
     )
 
     class Meta:

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.db.models import F
 from django.utils import timezone
 
 from events.models import Event, MobilityMatch, MobilityWeek, Registration
@@ -33,6 +34,14 @@ def test_demo_has_events_since_2014_waitlists_attendance_and_two_mobility_weeks(
         "workshop",
     }
     assert Registration.objects.filter(status="waitlisted").exists()
+    for event in events.with_counts():
+        assert event.registered_count <= event.capacity, event
+    assert (
+        upcoming.filter(visibility="public", status="open")
+        .with_counts()
+        .filter(registered_count__lt=F("capacity"))
+        .exists()
+    )
     assert Registration.objects.filter(status="attended").exists()
     assert Registration.objects.filter(status="no_show").exists()
     weeks = MobilityWeek.objects.all()
