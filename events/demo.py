@@ -382,6 +382,19 @@ def _mobility(rng, companies, today):
             },
         )
         created += 1
+        if week.event is None:
+            week.event = Event.objects.create(
+                title=str(week),
+                format=Event.Format.MOBILITY_WEEK,
+                starts_at=datetime.datetime.combine(week.starts_on, datetime.time(8), BERLIN),
+                ends_at=datetime.datetime.combine(week.ends_on, datetime.time(17), BERLIN),
+                venue="Gastgebende Unternehmen in Aachen",
+                description=week.description,
+                capacity=100,
+                visibility=Event.Visibility.PUBLIC,
+                status=Event.Status.HELD if week.ends_on < today else Event.Status.PLANNED,
+            )
+            week.save(update_fields=["event"])
         if week.offers.exists():
             continue
         days = [day.isoformat() for day in week.days]

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from measures.models import Measure, Partner
 
-from .models import Event, Registration
+from .models import Event, MobilityWeek, Registration
 
 
 class EventFilterSet(django_filters.FilterSet):
@@ -100,3 +100,23 @@ class RegistrationFilterSet(django_filters.FilterSet):
         return queryset.filter(
             Q(name__icontains=value) | Q(email__icontains=value) | Q(company_name__icontains=value)
         )
+
+
+class MobilityWeekFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Suche"), method="search")
+    year = django_filters.NumberFilter(label=_("Jahr"), min_value=2000, max_value=2100)
+
+    class Meta:
+        model = MobilityWeek
+        fields = ["q", "year"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(description__icontains=value)
+            | Q(offers__host_company__name__icontains=value)
+            | Q(offers__department__icontains=value)
+        ).distinct()

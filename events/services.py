@@ -68,12 +68,17 @@ def _registration_context(registration: Registration) -> dict:
 def event_save(*, event: Event, organisers=None, measures=None) -> Event:
     """Create or change an event (with its organising partners and linked measures)."""
     with transaction.atomic():
+        if event.pk is not None:
+            Event.objects.select_for_update().filter(pk=event.pk).first()  # lock the row
         event.full_clean()
         event.save()
         if organisers is not None:
             event.organisers.set(organisers)
         if measures is not None:
             event.measures.set(measures)
+        if event.status == Event.Status.OPEN:
+            # More places (or an event opened again) move waiting people up.
+            registration_promote_waitlist(event=event)
     return event
 
 
@@ -221,7 +226,7 @@ def registration_cancel(*, registration: Registration) -> Registration:
         registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
-        if freed and event.status != Event.Status.CANCELLED:
+        if freed and event.status != Event.Status.CANCELLED and event.is_upcoming:
             registration_promote_waitlist(event=event)
     return registration
 

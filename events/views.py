@@ -16,7 +16,12 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from . import selectors, services
 from .calendars import calendar_for
-from .filters import EventFilterSet, RegistrationFilterSet, upcoming_first
+from .filters import (
+    EventFilterSet,
+    MobilityWeekFilterSet,
+    RegistrationFilterSet,
+    upcoming_first,
+)
 from .forms import (
     EventCancelForm,
     EventForm,
@@ -65,7 +70,7 @@ class EventObjectMixin:
 
     def get_queryset(self):
         return (
-            Event.objects.select_related("host_company", "network")
+            Event.objects.select_related("host_company", "network", "mobility_week")
             .prefetch_related("organisers", "measures")
             .with_counts()
         )
@@ -437,15 +442,21 @@ class NetworkParticipationView(PermissionRequiredMixin, TemplateView):
 
 
 # --- Woche der Mobilität ------------------------------------------------------------------
-class MobilityWeekListView(TemplateView):
-    template_name = "events/mobility_week_list.html"
+class MobilityWeekListView(FilterView):
+    """The editions of the Woche der Mobilität, newest first."""
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["weeks"] = MobilityWeek.objects.annotate(
+    filterset_class = MobilityWeekFilterSet
+    template_name = "events/mobility_week_list.html"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return MobilityWeek.objects.annotate(
             offer_count=Count("offers", distinct=True),
             match_count=Count("offers__matches", distinct=True),
         ).order_by("-year")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         context["may_manage"] = self.request.user.has_perm("events.manage_mobility_week")
         return context
 

@@ -174,3 +174,14 @@ def test_staff_create_an_edition_and_an_offer(client_for):
     page = client.get("/veranstaltungen/woche-der-mobilitaet/2031/").content.decode()
     assert "Instandhaltung" in page
     assert "Wartung der Pressen" in page
+
+
+def test_the_week_in_the_calendar_leads_to_its_offers(client):
+    from .factories import EventFactory
+
+    week = MobilityWeekFactory()
+    week.event = EventFactory(format="mobility_week", title="Woche der Mobilität")
+    week.save()
+    content = client.get(week.event.get_absolute_url()).content.decode()
+    assert week.get_absolute_url() in content
+    assert 'name="email"' not in content  # one applies on the week's page, not here

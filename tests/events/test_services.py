@@ -182,3 +182,29 @@ def test_the_periodic_cleanup_task_is_scheduled(settings):
     assert expire_unconfirmed_registrations.name in entries
     RegistrationFactory(status="pending", created_at=timezone.now() - datetime.timedelta(days=3))
     assert expire_unconfirmed_registrations.delay().get() == 1
+
+
+def test_more_places_move_waiting_people_up(mails_sent):
+    event = EventFactory(capacity=1)
+    _register(event, 1)
+    waiting = [_register(event, n) for n in (2, 3, 4)]
+    event.capacity = 3
+    mail.outbox.clear()
+    with mails_sent():
+        services.event_save(event=event)
+    statuses = [Registration.objects.get(pk=r.pk).status for r in waiting]
+    assert statuses == ["registered", "registered", "waitlisted"]
+    assert sorted(m.to[0] for m in mail.outbox) == ["person2@example.org", "person3@example.org"]
+
+
+def test_no_one_moves_up_once_the_event_is_over():
+    event = EventFactory(capacity=1)
+    first = _register(event, 1)
+    waiting = _register(event, 2)
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(days=2),
+        ends_at=timezone.now() - datetime.timedelta(days=2, hours=-2),
+    )
+    services.registration_cancel(registration=first)
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.WAITLISTED
