@@ -129,6 +129,10 @@ class Event(models.Model):
         return self.ends_at >= timezone.now()
 
     @property
+    def has_started(self):
+        return self.starts_at <= timezone.now()
+
+    @property
     def registration_closes_at(self):
         return self.registration_deadline or self.starts_at
 

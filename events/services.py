@@ -222,6 +222,14 @@ def registration_cancel(*, registration: Registration) -> Registration:
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status == Registration.Status.CANCELLED:
             return registration
+        if event.has_started or registration.status in (
+            Registration.Status.ATTENDED,
+            Registration.Status.NO_SHOW,
+        ):
+            raise ValidationError(
+                _("Die Veranstaltung hat bereits begonnen; eine Abmeldung ist nicht mehr möglich."),
+                code="started",
+            )
         freed = registration.status == Registration.Status.REGISTERED
         registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = timezone.now()

@@ -238,13 +238,15 @@ class RegistrationSelfCancelView(RegistrationTokenView):
     def registration_for(self, token):
         return cancel_token_registration(token)
 
-    def post(self, request, *args, **kwargs):
-        services.registration_cancel(registration=self.registration)
-        messages.success(
-            request,
-            _("Sie haben sich von „%(event)s“ abgemeldet.") % {"event": self.registration.event},
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["too_late"] = self.registration.event.has_started or (
+            self.registration.status in (Registration.Status.ATTENDED, Registration.Status.NO_SHOW)
         )
-        return redirect(self.registration.event)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        return _cancel(request, self.registration)
 
 
 class OwnRegistrationCancelView(LoginRequiredMixin, View):
@@ -262,11 +264,19 @@ class OwnRegistrationCancelView(LoginRequiredMixin, View):
         )
         if registration is None:
             raise Http404
+        return _cancel(request, registration)
+
+
+def _cancel(request, registration):
+    try:
         services.registration_cancel(registration=registration)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
         messages.success(
             request, _("Sie haben sich von „%(event)s“ abgemeldet.") % {"event": registration.event}
         )
-        return redirect(registration.event)
+    return redirect(registration.event)
 
 
 class EventCreateView(PermissionRequiredMixin, FormView):

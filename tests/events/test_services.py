@@ -197,14 +197,25 @@ def test_more_places_move_waiting_people_up(mails_sent):
     assert sorted(m.to[0] for m in mail.outbox) == ["person2@example.org", "person3@example.org"]
 
 
-def test_no_one_moves_up_once_the_event_is_over():
+def test_no_cancellation_once_the_event_has_begun():
     event = EventFactory(capacity=1)
     first = _register(event, 1)
     waiting = _register(event, 2)
     Event.objects.filter(pk=event.pk).update(
-        starts_at=timezone.now() - datetime.timedelta(days=2),
-        ends_at=timezone.now() - datetime.timedelta(days=2, hours=-2),
+        starts_at=timezone.now() - datetime.timedelta(hours=1),
+        ends_at=timezone.now() + datetime.timedelta(hours=1),
     )
-    services.registration_cancel(registration=first)
+    with pytest.raises(ValidationError, match="bereits begonnen"):
+        services.registration_cancel(registration=first)
+    first.refresh_from_db()
     waiting.refresh_from_db()
-    assert waiting.status == Registration.Status.WAITLISTED
+    assert (first.status, waiting.status) == ("registered", "waitlisted")
+
+
+def test_attendance_once_taken_is_not_lost_by_a_late_cancellation():
+    registration = _register(EventFactory(), 1)
+    services.registration_set_attendance(registration=registration, attended=True)
+    with pytest.raises(ValidationError):
+        services.registration_cancel(registration=registration)
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.ATTENDED

@@ -272,3 +272,17 @@ def test_check_in_with_a_broken_form_is_not_an_error_page(client_for):
     other = RegistrationFactory()  # of another event
     response = client.post(f"/veranstaltungen/{event.pk}/teilnahme/", {"registration": other.pk})
     assert response.status_code == 404
+
+
+def test_self_cancellation_link_after_the_start_explains_and_keeps_the_place(client):
+    from events.tokens import cancel_token_make
+
+    start = timezone.now() - datetime.timedelta(hours=1)
+    event = EventFactory(starts_at=start, ends_at=start + datetime.timedelta(hours=3))
+    registration = RegistrationFactory(event=event)
+    url = f"/veranstaltungen/anmeldung/{cancel_token_make(registration)}/abmelden/"
+    assert "nicht mehr möglich" in client.get(url).content.decode()
+    response = client.post(url, follow=True)
+    assert "nicht mehr möglich" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.REGISTERED
