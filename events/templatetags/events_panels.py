@@ -35,3 +35,12 @@ def own_registrations(user, limit=5):
 def co_organised_events(user, limit=5):
     """Upcoming events the user's partner organisation co-organises."""
     return list(Event.objects.co_organised_by(user).upcoming().with_counts()[:limit])
+
+
+@register.inclusion_tag("events/_company_participation.html")
+def company_participation(company):
+    """The company's part in events, for the company page (staff):
+    ``{% load events_panels %}{% company_participation company %}``."""
+    from ..selectors import company_event_participation
+
+    return {"company": company, "figures": company_event_participation(company=company)}
