@@ -1,8 +1,8 @@
 """The events app's part of the access table (DESIGN.md §4)."""
 
-from tests.access_table import EVERYONE, LOGGED_IN, STAFF, VERWALTUNG
+from tests.access_table import EVERYONE, LOGGED_IN, PARTNER, STAFF, VERWALTUNG
 
-ORGANISERS = frozenset({VERWALTUNG, "partner"})
+ORGANISERS = frozenset({VERWALTUNG, PARTNER})
 
 
 def _event(user, **kwargs):
