@@ -10,6 +10,7 @@ beat side by side.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 import xstatic.pkg.bootstrap
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
@@ -167,8 +168,16 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Fixed jobs (apps add theirs); schedules staff define live in django-celery-beat's tables.
 CELERY_BEAT_SCHEDULE = {
-    # Weekly digest of companies whose risk score rose (seconds: one week).
-    "companies-risk-digest": {"task": "companies.risk_digest_send", "schedule": 7 * 24 * 3600.0},
+    # Weekly digest of companies whose risk score rose: Monday morning.
+    "companies-risk-digest": {
+        "task": "companies.risk_digest_send",
+        "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
+    },
+    # Unconfirmed registrations of anonymous visitors expire.
+    "events-expire-unconfirmed-registrations": {
+        "task": "events.expire_unconfirmed_registrations",
+        "schedule": 3600.0,
+    },
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 

@@ -1,0 +1,122 @@
+"""Filters of the event list."""
+
+import django_filters
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from measures.models import Measure, Partner
+
+from .models import Event, MobilityWeek, Registration
+
+
+class EventFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Suche"), method="search")
+    period = django_filters.ChoiceFilter(
+        label=_("Zeitraum"),
+        choices=[("upcoming", _("bevorstehend")), ("past", _("vergangen"))],
+        empty_label=_("alle"),
+        method="filter_period",
+    )
+    format = django_filters.ChoiceFilter(
+        label=_("Format"), choices=Event.Format.choices, empty_label=_("alle")
+    )
+    visibility = django_filters.ChoiceFilter(
+        label=_("Sichtbarkeit"), choices=Event.Visibility.choices, empty_label=_("alle")
+    )
+    organiser = django_filters.ModelChoiceFilter(
+        label=_("Mitveranstalter"),
+        field_name="organisers",
+        queryset=Partner.objects.order_by("name"),
+        empty_label=_("alle"),
+        distinct=True,
+    )
+    measure = django_filters.ModelChoiceFilter(
+        label=_("Maßnahme"),
+        field_name="measures",
+        queryset=Measure.objects.order_by("code"),
+        empty_label=_("alle"),
+        distinct=True,
+    )
+    year = django_filters.NumberFilter(
+        label=_("Jahr"), field_name="starts_at", lookup_expr="year", min_value=2000, max_value=2100
+    )
+
+    class Meta:
+        model = Event
+        fields = ["q", "period", "format", "visibility", "organiser", "measure", "year"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(description__icontains=value)
+            | Q(venue__icontains=value)
+            | Q(host_company__name__icontains=value)
+        )
+
+    def filter_period(self, queryset, name, value):
+        if value == "upcoming":
+            return queryset.filter(ends_at__gte=timezone.now())
+        if value == "past":
+            return queryset.filter(ends_at__lt=timezone.now())
+        return queryset
+
+
+def upcoming_first(queryset):
+    """Upcoming events soonest first, then past events latest first."""
+    now = timezone.now()
+    upcoming = Q(ends_at__gte=now)
+    return queryset.annotate(
+        is_past=Case(When(upcoming, then=Value(0)), default=Value(1), output_field=IntegerField()),
+        upcoming_start=Case(When(upcoming, then=F("starts_at")), default=None),
+        past_start=Case(When(~upcoming, then=F("starts_at")), default=None),
+    ).order_by(
+        "is_past",
+        F("upcoming_start").asc(nulls_last=True),
+        F("past_start").desc(nulls_last=True),
+        "pk",
+    )
+
+
+class RegistrationFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Suche"), method="search")
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[choice for choice in Registration.Status.choices if choice[0] != "pending"],
+        empty_label=_("alle"),
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["q", "status"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(name__icontains=value) | Q(email__icontains=value) | Q(company_name__icontains=value)
+        )
+
+
+class MobilityWeekFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Suche"), method="search")
+    year = django_filters.NumberFilter(label=_("Jahr"), min_value=2000, max_value=2100)
+
+    class Meta:
+        model = MobilityWeek
+        fields = ["q", "year"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(description__icontains=value)
+            | Q(offers__host_company__name__icontains=value)
+            | Q(offers__department__icontains=value)
+        ).distinct()

@@ -1,0 +1,55 @@
+"""Reads on events and registrations shared by views, reports and dashboards."""
+
+from django.db import models
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from dialog.rules import is_beirat, is_partner, is_verwaltung
+
+
+class EventQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The events this user may see (DESIGN.md §4): staff all, beirat and partner also
+        members' events, partners also the events they co-organise, everyone else public ones."""
+        if is_verwaltung(user):
+            return self
+        condition = Q(visibility="public")
+        if is_beirat(user) or is_partner(user):
+            condition |= Q(visibility="members")
+        if is_partner(user):
+            condition |= Q(organisers__users=user)
+            # A partner user may co-organise through several partners: one row per event.
+            return self.filter(pk__in=self.model.objects.filter(condition).values("pk"))
+        return self.filter(condition)
+
+    def upcoming(self):
+        return self.filter(ends_at__gte=timezone.now()).order_by("starts_at", "pk")
+
+    def past(self):
+        return self.filter(ends_at__lt=timezone.now()).order_by("-starts_at", "-pk")
+
+    def co_organised_by(self, user):
+        return self.filter(organisers__users=user).distinct()
+
+    def with_counts(self):
+        """Annotate places taken, waitlist length and attendance figures."""
+        return self.annotate(
+            registered_count=Count(
+                "registrations",
+                filter=Q(registrations__status__in=["registered", "attended", "no_show"]),
+            ),
+            waitlist_count=Count("registrations", filter=Q(registrations__status="waitlisted")),
+            attended_count=Count("registrations", filter=Q(registrations__status="attended")),
+            no_show_count=Count("registrations", filter=Q(registrations__status="no_show")),
+        )
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def holding_place(self):
+        return self.filter(status__in=["registered", "attended", "no_show"])
+
+    def waitlisted(self):
+        return self.filter(status="waitlisted").order_by("queued_at", "pk")
+
+    def active(self):
+        return self.exclude(status="cancelled")

@@ -1,0 +1,398 @@
+"""Writes on events, registrations and the Woche der Mobilität.
+
+Capacity is guarded by locking the event row (``select_for_update``) in every write that takes
+or frees a place, so that concurrent registrations never exceed it.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from companies.models import Company
+
+from .matching import Placement
+from .models import (
+    Event,
+    MobilityApplication,
+    MobilityFeedback,
+    MobilityMatch,
+    MobilityWeek,
+    Registration,
+)
+from .tokens import (
+    CONFIRM_MAX_AGE,
+    cancel_token_make,
+    confirm_token_make,
+    feedback_token_make,
+)
+
+
+# --- Mail ---------------------------------------------------------------------------------
+def _absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _mail_on_commit(template: str, context: dict, recipients: list[str]) -> None:
+    """Render ``events/emails/<template>_subject.txt`` and ``….txt``; send after commit."""
+    recipients = [address for address in recipients if address]
+    if not recipients:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"events/emails/{template}_subject.txt", context).strip()
+        body = render_to_string(f"events/emails/{template}.txt", context)
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients))
+
+
+def _registration_context(registration: Registration) -> dict:
+    event = registration.event
+    return {
+        "registration": registration,
+        "event": event,
+        "event_url": _absolute(event.get_absolute_url()),
+        "cancel_url": _absolute(
+            reverse("events:self-cancel", kwargs={"token": cancel_token_make(registration)})
+        ),
+    }
+
+
+# --- Events -------------------------------------------------------------------------------
+def event_save(*, event: Event, organisers=None, measures=None) -> Event:
+    """Create or change an event (with its organising partners and linked measures)."""
+    with transaction.atomic():
+        if event.pk is not None:
+            Event.objects.select_for_update().filter(pk=event.pk).first()  # lock the row
+        event.full_clean()
+        event.save()
+        if organisers is not None:
+            event.organisers.set(organisers)
+        if measures is not None:
+            event.measures.set(measures)
+        if event.status == Event.Status.OPEN:
+            # More places (or an event opened again) move waiting people up.
+            registration_promote_waitlist(event=event)
+    return event
+
+
+def event_cancel(*, event: Event, reason: str) -> Event:
+    """Cancel the event and tell everyone who is registered or waiting."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Bitte geben Sie einen Grund für die Absage an."))
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        if event.status == Event.Status.CANCELLED:
+            raise ValidationError(_("Die Veranstaltung ist bereits abgesagt."))
+        event.status = Event.Status.CANCELLED
+        event.cancellation_reason = reason
+        event.full_clean()
+        event.save()
+        informed = event.registrations.filter(
+            status__in=[Registration.Status.REGISTERED, Registration.Status.WAITLISTED]
+        )
+        for registration in informed:
+            _mail_on_commit(
+                "event_cancelled",
+                {**_registration_context(registration), "reason": reason},
+                [registration.email],
+            )
+    return event
+
+
+# --- Registrations ------------------------------------------------------------------------
+def _take_place_or_wait(*, event: Event, registration: Registration) -> None:
+    """Put a confirmed registration on the list or the waitlist. ``event`` must be locked."""
+    taken = event.registrations.holding_place().count()
+    registration.status = (
+        Registration.Status.REGISTERED if taken < event.capacity else Registration.Status.WAITLISTED
+    )
+    registration.queued_at = timezone.now()
+
+
+def _check_open(event: Event) -> None:
+    if not event.registration_open:
+        raise ValidationError(
+            _("Für diese Veranstaltung ist keine Anmeldung (mehr) möglich."), code="closed"
+        )
+
+
+def registration_create(
+    *,
+    event: Event,
+    name: str,
+    email: str,
+    company_name: str = "",
+    user=None,
+    confirmed: bool = False,
+) -> Registration:
+    """Register a person for an event.
+
+    ``confirmed``: the address is known to be theirs (a logged-in user); the person takes a
+    place or joins the waitlist at once. Otherwise the registration waits for the person to
+    follow the confirmation link in the e-mail (double opt-in).
+    """
+    email = (email or "").strip().lower()
+    company_name = (company_name or "").strip()
+    company = (
+        Company.objects.filter(name__iexact=company_name).order_by("pk").first()
+        if company_name
+        else None
+    )
+    try:
+        with transaction.atomic():
+            event = Event.objects.select_for_update().get(pk=event.pk)
+            _check_open(event)
+            if event.registrations.active().filter(email__iexact=email).exists():
+                raise ValidationError(
+                    _("Mit dieser E-Mail-Adresse ist bereits eine Anmeldung vorhanden."),
+                    code="duplicate",
+                )
+            registration = Registration(
+                event=event,
+                name=(name or "").strip(),
+                email=email,
+                company_name=company_name,
+                company=company,
+                user=user,
+            )
+            if confirmed:
+                _take_place_or_wait(event=event, registration=registration)
+            registration.full_clean(validate_constraints=False)
+            registration.save()
+            if confirmed:
+                _mail_on_commit(
+                    "registration_" + registration.status,
+                    _registration_context(registration),
+                    [email],
+                )
+            else:
+                _mail_on_commit(
+                    "registration_confirm",
+                    {
+                        **_registration_context(registration),
+                        "confirm_url": _absolute(
+                            reverse(
+                                "events:confirm",
+                                kwargs={"token": confirm_token_make(registration)},
+                            )
+                        ),
+                        "valid_hours": CONFIRM_MAX_AGE // 3600,
+                    },
+                    [email],
+                )
+    except IntegrityError as exc:  # the same address registered at the very same moment
+        raise ValidationError(
+            _("Mit dieser E-Mail-Adresse ist bereits eine Anmeldung vorhanden."),
+            code="duplicate",
+        ) from exc
+    return registration
+
+
+def registration_confirm(*, registration: Registration) -> Registration:
+    """The person followed the confirmation link: take a place or join the waitlist."""
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=registration.event_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != Registration.Status.PENDING:
+            return registration  # confirmed before: following the link twice is harmless
+        _check_open(event)
+        _take_place_or_wait(event=event, registration=registration)
+        registration.full_clean(validate_constraints=False)
+        registration.save()
+        _mail_on_commit(
+            "registration_" + registration.status,
+            _registration_context(registration),
+            [registration.email],
+        )
+    return registration
+
+
+def registration_cancel(*, registration: Registration) -> Registration:
+    """Cancel a registration; a freed place goes to the first person on the waitlist."""
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=registration.event_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == Registration.Status.CANCELLED:
+            return registration
+        if event.has_started or registration.status in (
+            Registration.Status.ATTENDED,
+            Registration.Status.NO_SHOW,
+        ):
+            raise ValidationError(
+                _("Die Veranstaltung hat bereits begonnen; eine Abmeldung ist nicht mehr möglich."),
+                code="started",
+            )
+        freed = registration.status == Registration.Status.REGISTERED
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.save(update_fields=["status", "cancelled_at"])
+        if freed and event.status != Event.Status.CANCELLED and event.is_upcoming:
+            registration_promote_waitlist(event=event)
+    return registration
+
+
+def registration_promote_waitlist(*, event: Event) -> list[Registration]:
+    """Move waitlisted people up while there are free places. ``event`` must be locked."""
+    promoted = []
+    free = event.capacity - event.registrations.holding_place().count()
+    for registration in event.registrations.waitlisted()[: max(free, 0)]:
+        registration.status = Registration.Status.REGISTERED
+        registration.save(update_fields=["status"])
+        _mail_on_commit(
+            "registration_promoted", _registration_context(registration), [registration.email]
+        )
+        promoted.append(registration)
+    return promoted
+
+
+def registration_set_attendance(*, registration: Registration, attended: bool) -> Registration:
+    """Staff record at the door whether a registered person came."""
+    if registration.status not in Registration.HOLDING_PLACE:
+        raise ValidationError(
+            _("Teilnahme lässt sich nur für angemeldete Personen erfassen."), code="not_registered"
+        )
+    with transaction.atomic():
+        registration.status = (
+            Registration.Status.ATTENDED if attended else Registration.Status.NO_SHOW
+        )
+        registration.save(update_fields=["status"])
+    return registration
+
+
+def registrations_expire(*, now: datetime.datetime | None = None) -> int:
+    """Delete registrations whose confirmation link has expired; returns how many."""
+    limit = (now or timezone.now()) - datetime.timedelta(seconds=CONFIRM_MAX_AGE)
+    with transaction.atomic():
+        deleted, _details = Registration.objects.filter(
+            status=Registration.Status.PENDING, created_at__lt=limit
+        ).delete()
+    return deleted
+
+
+# --- Woche der Mobilität ------------------------------------------------------------------
+def mobility_application_create(
+    *,
+    week: MobilityWeek,
+    name: str,
+    email: str,
+    home_company: Company,
+    interests: str,
+    preferred_days: list[datetime.date],
+) -> MobilityApplication:
+    """An employee applies for a placement in this edition."""
+    valid_days = set(week.days)
+    if not preferred_days or not set(preferred_days) <= valid_days:
+        raise ValidationError(_("Bitte wählen Sie Tage aus der Woche der Mobilität."))
+    email = email.strip().lower()
+    if week.applications.filter(email__iexact=email).exists():
+        raise ValidationError(
+            _("Mit dieser E-Mail-Adresse liegt bereits eine Bewerbung vor."), code="duplicate"
+        )
+    with transaction.atomic():
+        application = MobilityApplication(
+            week=week,
+            name=name.strip(),
+            email=email,
+            home_company=home_company,
+            interests=interests.strip(),
+            preferred_days=[day.isoformat() for day in sorted(preferred_days)],
+        )
+        application.full_clean()
+        application.save()
+        _mail_on_commit(
+            "mobility_applied",
+            {"application": application, "week": week},
+            [application.email],
+        )
+    return application
+
+
+def mobility_matches_accept(
+    *, week: MobilityWeek, placements: list[Placement], accepted_by
+) -> list[MobilityMatch]:
+    """Staff accept suggested placements: record them and send the confirmations."""
+    created = []
+    with transaction.atomic():
+        week = MobilityWeek.objects.select_for_update().get(pk=week.pk)
+        offers = {offer.pk: offer for offer in week.offers.select_related("host_company")}
+        applications = {
+            application.pk: application
+            for application in week.applications.select_related("home_company").filter(
+                status=MobilityApplication.Status.APPLIED
+            )
+        }
+        taken = {pk: offer.matches.count() for pk, offer in offers.items()}
+        for placement in placements:
+            offer = offers.get(placement.offer_id)
+            application = applications.get(placement.applicant_id)
+            if offer is None or application is None:
+                continue  # changed since the suggestion was made
+            if offer.host_company_id == application.home_company_id:
+                raise ValidationError(_("Niemand hospitiert im eigenen Unternehmen."))
+            if taken[offer.pk] >= offer.places:
+                raise ValidationError(
+                    _("Das Angebot „%(offer)s“ hat keine freien Plätze mehr.") % {"offer": offer}
+                )
+            days = sorted(set(application.preferred_days) & set(offer.days))
+            if not days:
+                raise ValidationError(_("Angebot und Wunschtage haben keinen gemeinsamen Tag."))
+            match = MobilityMatch.objects.create(
+                application=application, offer=offer, days=days, accepted_by=accepted_by
+            )
+            taken[offer.pk] += 1
+            application.status = MobilityApplication.Status.MATCHED
+            application.save(update_fields=["status"])
+            context = {"match": match, "application": application, "offer": offer, "week": week}
+            _mail_on_commit("mobility_matched", context, [application.email])
+            _mail_on_commit("mobility_host", context, [offer.contact_email])
+            created.append(match)
+    return created
+
+
+def mobility_feedback_request(*, week: MobilityWeek) -> int:
+    """After the week, send every placed participant the link to the feedback form."""
+    matches = MobilityMatch.objects.filter(offer__week=week, feedback__isnull=True).select_related(
+        "application", "offer__host_company"
+    )
+    with transaction.atomic():
+        for match in matches:
+            url = _absolute(
+                reverse("events:mobility-feedback", kwargs={"token": feedback_token_make(match)})
+            )
+            _mail_on_commit(
+                "mobility_feedback",
+                {"match": match, "week": week, "feedback_url": url},
+                [match.application.email],
+            )
+    return len(matches)
+
+
+def mobility_feedback_submit(
+    *,
+    match: MobilityMatch,
+    rating: int,
+    learned_something: bool,
+    would_recommend: bool,
+    comment: str = "",
+) -> MobilityFeedback:
+    """A participant gives feedback (once; sending the form again changes it)."""
+    with transaction.atomic():
+        feedback = MobilityFeedback.objects.filter(match=match).first() or MobilityFeedback(
+            match=match
+        )
+        feedback.rating = rating
+        feedback.learned_something = learned_something
+        feedback.would_recommend = would_recommend
+        feedback.comment = (comment or "").strip()
+        feedback.submitted_at = timezone.now()
+        feedback.full_clean()
+        feedback.save()
+    return feedback

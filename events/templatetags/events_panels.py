@@ -1,0 +1,46 @@
+"""Template tags for the events panels on the dashboards."""
+
+from django import template
+
+from ..models import Event, Registration
+
+register = template.Library()
+
+
+@register.simple_tag
+def upcoming_events_for(user, limit=5):
+    """The next events this user may see, with their figures."""
+    return list(
+        Event.objects.visible_to(user)
+        .upcoming()
+        .exclude(status=Event.Status.CANCELLED)
+        .with_counts()[:limit]
+    )
+
+
+@register.simple_tag
+def own_registrations(user, limit=5):
+    """The user's own upcoming registrations."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Registration.objects.active()
+        .filter(user=user, event__in=Event.objects.upcoming())
+        .select_related("event")
+        .order_by("event__starts_at")[:limit]
+    )
+
+
+@register.simple_tag
+def co_organised_events(user, limit=5):
+    """Upcoming events the user's partner organisation co-organises."""
+    return list(Event.objects.co_organised_by(user).upcoming().with_counts()[:limit])
+
+
+@register.inclusion_tag("events/_company_participation.html")
+def company_participation(company):
+    """The company's part in events, for the company page (staff):
+    ``{% load events_panels %}{% company_participation company %}``."""
+    from ..selectors import company_event_participation
+
+    return {"company": company, "figures": company_event_participation(company=company)}

@@ -1,0 +1,646 @@
+"""Views of events, registrations, attendance and the Woche der Mobilität."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, FormView, TemplateView
+from django_filters.views import FilterView
+from rules.contrib.views import PermissionRequiredMixin
+
+from . import selectors, services
+from .calendars import calendar_for
+from .filters import (
+    EventFilterSet,
+    MobilityWeekFilterSet,
+    RegistrationFilterSet,
+    upcoming_first,
+)
+from .forms import (
+    EventCancelForm,
+    EventForm,
+    MobilityApplicationForm,
+    MobilityFeedbackForm,
+    MobilityOfferForm,
+    MobilityWeekForm,
+    RegistrationForm,
+)
+from .mobility import suggestion_for_week
+from .models import Event, MobilityMatch, MobilityWeek, Registration
+from .tokens import cancel_token_registration, confirm_token_registration, feedback_token_match
+
+
+def _percent(share):
+    return None if share is None else share * 100
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+# --- Events -------------------------------------------------------------------------------
+class EventListView(FilterView):
+    """Upcoming and past events the visitor may see, with filters."""
+
+    filterset_class = EventFilterSet
+    template_name = "events/event_list.html"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return upcoming_first(
+            Event.objects.visible_to(self.request.user).select_related("host_company").with_counts()
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["now"] = timezone.now()
+        return context
+
+
+class EventObjectMixin:
+    """Events with what their pages show, fetched in one go."""
+
+    model = Event
+
+    def get_queryset(self):
+        return (
+            Event.objects.select_related("host_company", "network", "mobility_week")
+            .prefetch_related("organisers", "measures")
+            .with_counts()
+        )
+
+
+class EventDetailView(PermissionRequiredMixin, EventObjectMixin, DetailView):
+    permission_required = "events.view_event"
+    template_name = "events/event_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event, user = self.object, self.request.user
+        if user.is_authenticated:
+            context["own_registration"] = (
+                event.registrations.active()
+                .filter(Q(user=user) | Q(email__iexact=user.email))
+                .first()
+            )
+        context["places_left"] = max(event.capacity - event.registered_count, 0)
+        context["may_manage"] = user.has_perm("events.manage_event")
+        context["may_view_registrations"] = user.has_perm("events.view_registrations", event)
+        if not user.is_authenticated:
+            context["form"] = RegistrationForm()
+        return context
+
+
+class EventIcsView(PermissionRequiredMixin, EventObjectMixin, DetailView):
+    """The event as an iCalendar file."""
+
+    permission_required = "events.view_event"
+
+    def render_to_response(self, context, **response_kwargs):
+        body = calendar_for(
+            [self.object],
+            name=self.object.title,
+            base_url=self.request.build_absolute_uri("/"),
+        )
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="veranstaltung-{self.object.pk}.ics"'
+        )
+        return response
+
+
+def event_feed(request):
+    """The public events of the last year and the future as a calendar feed to subscribe to."""
+    since = timezone.now() - timezone.timedelta(days=365)
+    events = (
+        Event.objects.filter(visibility=Event.Visibility.PUBLIC, ends_at__gte=since)
+        .select_related("host_company")
+        .order_by("starts_at")
+    )
+    body = calendar_for(
+        events,
+        name=_("Aachener Industrie-Dialog – Veranstaltungen"),
+        base_url=request.build_absolute_uri("/"),
+    )
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+class EventRegisterView(PermissionRequiredMixin, FormView):
+    """Register: anonymous visitors with a form and double opt-in, members with one click."""
+
+    permission_required = "events.register_for_event"
+    form_class = RegistrationForm
+    template_name = "events/event_register.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.event = get_object_or_404(Event, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.event
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "event": self.event}
+
+    def post(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            user = request.user
+            try:
+                registration = services.registration_create(
+                    event=self.event,
+                    name=user.get_full_name(),
+                    email=user.email,
+                    company_name=user.organisation,
+                    user=user,
+                    confirmed=True,
+                )
+            except ValidationError as error:
+                messages.error(request, _error_text(error))
+            else:
+                messages.success(request, _status_message(registration))
+            return redirect(self.event)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.registration_create(
+                event=self.event,
+                name=data["name"],
+                email=data["email"],
+                company_name=data["company_name"],
+                confirmed=False,
+            )
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _(
+                "Fast geschafft: Bitte bestätigen Sie Ihre Anmeldung über den Link in der E-Mail, "
+                "die wir an %(email)s gesendet haben."
+            )
+            % {"email": data["email"]},
+        )
+        return redirect(self.event)
+
+
+def _status_message(registration):
+    if registration.status == Registration.Status.REGISTERED:
+        return _("Sie sind angemeldet für „%(event)s“.") % {"event": registration.event}
+    return _(
+        "Die Veranstaltung ist ausgebucht. Sie stehen auf der Warteliste und erhalten eine "
+        "E-Mail, sobald ein Platz frei wird."
+    )
+
+
+class RegistrationTokenView(TemplateView):
+    """A page reached through a signed link from an e-mail; the action needs a POST."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.registration = self.registration_for(kwargs["token"])
+        if self.registration is None:
+            return self.render_to_response({"invalid": True}, status=400)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["registration"] = self.registration
+        context["event"] = self.registration.event
+        return context
+
+
+class RegistrationConfirmView(RegistrationTokenView):
+    template_name = "events/registration_confirm.html"
+
+    def registration_for(self, token):
+        return confirm_token_registration(token)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            registration = services.registration_confirm(registration=self.registration)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _status_message(registration))
+        return redirect(self.registration.event)
+
+
+class RegistrationSelfCancelView(RegistrationTokenView):
+    template_name = "events/registration_cancel.html"
+
+    def registration_for(self, token):
+        return cancel_token_registration(token)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["too_late"] = self.registration.event.has_started or (
+            self.registration.status in (Registration.Status.ATTENDED, Registration.Status.NO_SHOW)
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        return _cancel(request, self.registration)
+
+
+class OwnRegistrationCancelView(LoginRequiredMixin, View):
+    """A logged-in person cancels their own registration from the event page."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        user = request.user
+        registration = (
+            Registration.objects.active()
+            .filter(event_id=pk)
+            .filter(Q(user=user) | Q(email__iexact=user.email))
+            .first()
+        )
+        if registration is None:
+            raise Http404
+        return _cancel(request, registration)
+
+
+def _cancel(request, registration):
+    try:
+        services.registration_cancel(registration=registration)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request, _("Sie haben sich von „%(event)s“ abgemeldet.") % {"event": registration.event}
+        )
+    return redirect(registration.event)
+
+
+class EventCreateView(PermissionRequiredMixin, FormView):
+    permission_required = "events.manage_event"
+    form_class = EventForm
+    template_name = "events/event_form.html"
+
+    def form_valid(self, form):
+        event = services.event_save(
+            event=form.save(commit=False),
+            organisers=form.cleaned_data["organisers"],
+            measures=form.cleaned_data["measures"],
+        )
+        messages.success(self.request, _("Die Veranstaltung wurde angelegt."))
+        return redirect(event)
+
+
+class EventUpdateView(PermissionRequiredMixin, FormView):
+    permission_required = "events.manage_event"
+    form_class = EventForm
+    template_name = "events/event_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = get_object_or_404(Event, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.object}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "object": self.object}
+
+    def form_valid(self, form):
+        event = services.event_save(
+            event=form.save(commit=False),
+            organisers=form.cleaned_data["organisers"],
+            measures=form.cleaned_data["measures"],
+        )
+        messages.success(self.request, _("Die Änderungen wurden gespeichert."))
+        return redirect(event)
+
+
+class EventCancelView(PermissionRequiredMixin, FormView):
+    permission_required = "events.manage_event"
+    form_class = EventCancelForm
+    template_name = "events/event_cancel.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = get_object_or_404(Event.objects.with_counts(), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "object": self.object}
+
+    def form_valid(self, form):
+        try:
+            services.event_cancel(event=self.object, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Die Veranstaltung wurde abgesagt; alle Angemeldeten werden per E-Mail informiert."),
+        )
+        return redirect(self.object)
+
+
+class EventRegistrationListView(PermissionRequiredMixin, FilterView):
+    """The registrations of an event: staff and co-organising partners."""
+
+    permission_required = "events.view_registrations"
+    filterset_class = RegistrationFilterSet
+    template_name = "events/registration_list.html"
+    paginate_by = 50
+
+    def dispatch(self, request, *args, **kwargs):
+        self.event = get_object_or_404(Event.objects.with_counts(), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.event
+
+    def get_queryset(self):
+        return self.event.registrations.exclude(status=Registration.Status.PENDING).order_by(
+            "queued_at", "pk"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["event"] = self.event
+        context["no_show_percent"] = _percent(selectors.no_show_rate([self.event]))
+        context["may_manage"] = self.request.user.has_perm("events.manage_event")
+        return context
+
+
+class AttendanceView(PermissionRequiredMixin, TemplateView):
+    """The check-in page: staff mark who came."""
+
+    permission_required = "events.manage_event"
+    template_name = "events/attendance.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.event = get_object_or_404(Event.objects.with_counts(), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["event"] = self.event
+        context["registrations"] = self.event.registrations.holding_place().order_by("name", "pk")
+        context["no_show_percent"] = _percent(selectors.no_show_rate([self.event]))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        registration_pk = request.POST.get("registration", "")
+        if not registration_pk.isdigit():
+            raise Http404
+        registration = get_object_or_404(self.event.registrations, pk=registration_pk)
+        attended = request.POST.get("attended") == "true"
+        try:
+            services.registration_set_attendance(registration=registration, attended=attended)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            text = (
+                _("%(name)s ist als anwesend erfasst.")
+                if attended
+                else _("%(name)s ist als nicht erschienen erfasst.")
+            )
+            messages.success(request, text % {"name": registration.name})
+        return redirect("events:attendance", pk=self.event.pk)
+
+
+class AttendancePdfView(PermissionRequiredMixin, View):
+    """The printable attendance list (PDF) with a signature column."""
+
+    permission_required = "events.manage_event"
+
+    def get(self, request, pk):
+        from weasyprint import HTML
+
+        event = get_object_or_404(Event.objects.select_related("host_company"), pk=pk)
+        html = render_to_string(
+            "events/attendance_pdf.html",
+            {
+                "event": event,
+                "registrations": event.registrations.holding_place().order_by("name", "pk"),
+                "printed_at": timezone.now(),
+            },
+            request=request,
+        )
+        pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="teilnahmeliste-{event.pk}.pdf"'
+        return response
+
+
+class NetworkParticipationView(PermissionRequiredMixin, TemplateView):
+    """Participation in the network meetings per company (companies reached, repeats)."""
+
+    permission_required = "events.view_participation"
+    template_name = "events/network_participation.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["participation"] = selectors.network_participation()
+        context["meetings"] = (
+            Event.objects.filter(format=Event.Format.NETWORK_MEETING)
+            .select_related("network")
+            .with_counts()
+            .order_by("-starts_at")[:20]
+        )
+        return context
+
+
+# --- Woche der Mobilität ------------------------------------------------------------------
+class MobilityWeekListView(FilterView):
+    """The editions of the Woche der Mobilität, newest first."""
+
+    filterset_class = MobilityWeekFilterSet
+    template_name = "events/mobility_week_list.html"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return MobilityWeek.objects.annotate(
+            offer_count=Count("offers", distinct=True),
+            match_count=Count("offers__matches", distinct=True),
+        ).order_by("-year")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["may_manage"] = self.request.user.has_perm("events.manage_mobility_week")
+        return context
+
+
+class MobilityWeekCreateView(PermissionRequiredMixin, FormView):
+    permission_required = "events.manage_mobility_week"
+    form_class = MobilityWeekForm
+    template_name = "events/mobility_week_form.html"
+
+    def form_valid(self, form):
+        week = form.save()
+        messages.success(
+            self.request, _("Die Ausgabe %(year)s wurde angelegt.") % {"year": week.year}
+        )
+        return redirect(week)
+
+
+class MobilityWeekMixin:
+    def dispatch(self, request, *args, **kwargs):
+        self.week = get_object_or_404(MobilityWeek, year=kwargs["year"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "week": self.week}
+
+
+class MobilityWeekDetailView(MobilityWeekMixin, TemplateView):
+    template_name = "events/mobility_week_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["offers"] = self.week.offers.select_related("host_company").annotate(
+            taken=Count("matches")
+        )
+        may_manage = self.request.user.has_perm("events.manage_mobility_week")
+        context["may_manage"] = may_manage
+        if may_manage:
+            context["figures"] = selectors.mobility_week_figures(week=self.week)
+            context["feedback"] = selectors.mobility_feedback_summary(week=self.week)
+            context["applications"] = self.week.applications.select_related(
+                "home_company", "match__offer__host_company"
+            )
+        return context
+
+
+class MobilityOfferCreateView(PermissionRequiredMixin, MobilityWeekMixin, FormView):
+    permission_required = "events.manage_mobility_week"
+    form_class = MobilityOfferForm
+    template_name = "events/mobility_offer_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "week": self.week}
+
+    def form_valid(self, form):
+        offer = form.save(commit=False)
+        offer.week = self.week
+        offer.days = sorted(form.cleaned_data["days"])
+        offer.full_clean()
+        offer.save()
+        messages.success(self.request, _("Das Angebot wurde gespeichert."))
+        return redirect(self.week)
+
+
+class MobilityApplyView(MobilityWeekMixin, FormView):
+    form_class = MobilityApplicationForm
+    template_name = "events/mobility_apply.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "week": self.week}
+
+    def get_initial(self):
+        user = self.request.user
+        if user.is_authenticated:
+            return {"name": user.get_full_name(), "email": user.email}
+        return {}
+
+    def form_valid(self, form):
+        if not self.week.applications_open:
+            form.add_error(None, _("Der Bewerbungsschluss ist vorbei."))
+            return self.form_invalid(form)
+        data = form.cleaned_data
+        try:
+            services.mobility_application_create(
+                week=self.week,
+                name=data["name"],
+                email=data["email"],
+                home_company=data["home_company"],
+                interests=data["interests"],
+                preferred_days=data["preferred_days"],
+            )
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _(
+                "Vielen Dank für Ihre Bewerbung. Wir melden uns, sobald wir einen Platz für "
+                "Sie haben."
+            ),
+        )
+        return redirect(self.week)
+
+
+class MobilityMatchingView(PermissionRequiredMixin, MobilityWeekMixin, TemplateView):
+    """Staff see the suggested matching and accept it (all or some placements)."""
+
+    permission_required = "events.manage_mobility_week"
+    template_name = "events/mobility_matching.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        suggestion = suggestion_for_week(self.week)
+        context.update(suggestion)
+        context["matches"] = MobilityMatch.objects.filter(offer__week=self.week).select_related(
+            "application__home_company", "offer__host_company"
+        )
+        context["feedback_due"] = self.week.ends_on <= timezone.localdate()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        chosen = set(request.POST.getlist("placement"))
+        suggestion = suggestion_for_week(self.week)
+        placements = [
+            row["placement"]
+            for row in suggestion["rows"]
+            if f"{row['placement'].applicant_id}:{row['placement'].offer_id}" in chosen
+        ]
+        if not placements:
+            messages.error(request, _("Bitte wählen Sie mindestens eine Vermittlung aus."))
+            return redirect("events:mobility-matching", year=self.week.year)
+        try:
+            created = services.mobility_matches_accept(
+                week=self.week, placements=placements, accepted_by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(
+                request,
+                _("%(count)s Vermittlungen bestätigt; die Beteiligten erhalten eine E-Mail.")
+                % {"count": len(created)},
+            )
+        return redirect("events:mobility-matching", year=self.week.year)
+
+
+class MobilityFeedbackRequestView(PermissionRequiredMixin, MobilityWeekMixin, View):
+    permission_required = "events.manage_mobility_week"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        count = services.mobility_feedback_request(week=self.week)
+        messages.success(
+            request,
+            _("%(count)s Teilnehmende wurden um eine Rückmeldung gebeten.") % {"count": count},
+        )
+        return redirect("events:mobility-matching", year=self.week.year)
+
+
+class MobilityFeedbackView(FormView):
+    """The short feedback form, reached through the signed link in the e-mail."""
+
+    form_class = MobilityFeedbackForm
+    template_name = "events/mobility_feedback.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.match = feedback_token_match(kwargs["token"])
+        if self.match is None:
+            return self.render_to_response({"invalid": True}, status=400)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "match": self.match}
+
+    def form_valid(self, form):
+        services.mobility_feedback_submit(match=self.match, **form.cleaned_data)
+        messages.success(self.request, _("Vielen Dank für Ihre Rückmeldung!"))
+        return redirect(self.match.offer.week)
