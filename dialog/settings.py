@@ -10,8 +10,8 @@ beat side by side.
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 import xstatic.pkg.bootstrap
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
