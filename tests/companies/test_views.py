@@ -428,3 +428,15 @@ def test_the_board_dashboard_shows_the_most_frequent_need_topics_without_names(b
     content = board_client.get("/").content.decode()
     assert "Energie: 2" in content
     assert "Geheim GmbH" not in content
+
+
+def test_the_company_page_shows_its_part_in_events(staff_client):
+    from tests.events.factories import EventFactory, RegistrationFactory
+
+    company = CompanyFactory()
+    event = EventFactory(title="Werkstattgespräch Additive Fertigung")
+    RegistrationFactory(event=event, company=company, status="attended")
+    content = staff_client.get(company.get_absolute_url()).content.decode()
+    assert "Teilnahme an Veranstaltungen" in content
+    assert "1 Veranstaltung besucht" in content
+    assert "Werkstattgespräch Additive Fertigung" in content
