@@ -30,13 +30,19 @@ from companies.models import (  # noqa: E402
     RiskSignal,
     Sector,
 )
-from measures.models import FieldOfAction, Measure  # noqa: E402
+from events.models import Event, Registration  # noqa: E402
+from measures.models import FieldOfAction, Measure, Phase  # noqa: E402
+from reports.models import Report  # noqa: E402
 
 COMPANIES = 5000
 YEARS = range(date.today().year - 9, date.today().year + 1)
 CONTACT_LOG = 20_000
 RISK_SIGNALS = 2_000
 MEASURES = 300
+PHASES_PER_MEASURE = 5
+EVENTS = 2_000
+REGISTRATIONS_PER_EVENT = 20
+REPORTS = 100
 rng = random.Random(2014)
 
 
@@ -109,7 +115,7 @@ def load_measures():
     fields = list(FieldOfAction.objects.all())
     if not fields:
         fields = [FieldOfAction.objects.create(number=99, title="Benchmark")]
-    Measure.objects.bulk_create(
+    measures = Measure.objects.bulk_create(
         Measure(
             code=f"B-{n:03d}",
             title=f"Benchmark-Maßnahme {n}",
@@ -120,12 +126,101 @@ def load_measures():
         )
         for n in range(MEASURES)
     )
+    first_year = date.today().year - 9
+    phases = []
+    for measure in measures:
+        quarter = rng.randint(0, 40)
+        for order in range(1, PHASES_PER_MEASURE + 1):
+            length = rng.randint(0, 3)
+            start = _quarter_start(first_year, quarter)
+            end = _quarter_start(first_year, quarter + length)
+            phases.append(
+                Phase(measure=measure, title=f"Phase {order}", order=order, start=start,
+                      end=end, person_days=rng.randint(5, 60))
+            )  # fmt: skip
+            quarter += length + 1
+    Phase.objects.bulk_create(phases, batch_size=2000)
+
+
+def _quarter_start(first_year, index):
+    return date(first_year + index // 4, (index % 4) * 3 + 1, 1)
+
+
+def load_events():
+    from django.utils import timezone
+
+    companies = list(Company.objects.values_list("pk", flat=True)[:1000])
+    now = timezone.now()
+    events = Event.objects.bulk_create(
+        Event(
+            title=f"Benchmark-Veranstaltung {n}",
+            format=rng.choice(Event.Format.values),
+            starts_at=(start := now + timedelta(days=rng.randint(-3650, 180))),
+            ends_at=start + timedelta(hours=3),
+            venue="Rathaus Aachen",
+            capacity=REGISTRATIONS_PER_EVENT + 5,
+            visibility=rng.choice(Event.Visibility.values),
+            status=Event.Status.HELD if start < now else Event.Status.OPEN,
+        )
+        for n in range(EVENTS)
+    )
+    Registration.objects.bulk_create(
+        (
+            Registration(
+                event=event,
+                name=f"Person {event.pk}-{n}",
+                email=f"person{event.pk}-{n}@example.org",
+                company_id=rng.choice(companies),
+                status=(
+                    rng.choice([Registration.Status.ATTENDED, Registration.Status.NO_SHOW])
+                    if event.status == Event.Status.HELD
+                    else Registration.Status.REGISTERED
+                ),
+                queued_at=event.starts_at - timedelta(days=10),
+            )
+            for event in events
+            for n in range(REGISTRATIONS_PER_EVENT)
+        ),
+        batch_size=5000,
+    )
+
+
+def load_reports():
+    from django.utils import timezone
+
+    from reports.models import ReportNumberCounter
+
+    period, now = 99, timezone.now()
+    Report.objects.bulk_create(
+        Report(
+            number=f"BENCH/{n:04d}/WP{period}",
+            serial=n,
+            electoral_period=period,
+            title=f"Sachstandsbericht Industrie-Dialog {n}",
+            period_start=date(2016 + n % 10, 1, 1),
+            period_end=date(2016 + n % 10, 12, 31),
+            visibility=rng.choice(Report.Visibility.values),
+            status=Report.Status.RELEASED,
+            released_at=now,
+            snapshot={},
+            pdf=f"berichte/bench-{n:04d}.pdf",
+            pdf_sha256="0" * 64,
+            pdf_size=100_000,
+            pdf_page_count=20,
+        )
+        for n in range(1, REPORTS + 1)
+    )
+    ReportNumberCounter.objects.update_or_create(
+        electoral_period=period, defaults={"last_serial": REPORTS}
+    )
 
 
 def main():
     with transaction.atomic():
         load_companies()
         load_measures()
+        load_events()
+        load_reports()
 
 
 if __name__ == "__main__":
