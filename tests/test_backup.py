@@ -25,7 +25,7 @@ def _all_counts():
 def test_backup_wipe_restore_round_trip(tmp_path):
     call_command("load_demo", verbosity=0)
     media = Path(settings.MEDIA_ROOT)
-    (media / "berichte").mkdir(parents=True)
+    (media / "berichte").mkdir(parents=True, exist_ok=True)
     pdf = media / "berichte" / "FB-02-0001-WP16.pdf"
     pdf.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 100)
     before_counts = _all_counts()

@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def _logout(page):
     page.get_by_role("link", name="Abmelden").click()
-    page.get_by_role("button", name=re.compile("Abmelden|Sign Out")).click()
+    page.get_by_role("button", name="Ja, abmelden").click()
 
 
 @pytest.mark.worker

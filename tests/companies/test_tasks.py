@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 def test_the_digest_is_scheduled_weekly():
     entry = settings.CELERY_BEAT_SCHEDULE["companies-risk-digest"]
     assert entry["task"] == risk_digest_send.name
-    assert entry["schedule"] == 7 * 24 * 3600
+    schedule = entry["schedule"]
+    assert schedule.day_of_week == {1}  # Monday
+    assert schedule.hour == {7}
 
 
 def test_the_digest_task_mails_staff(staff_user, django_capture_on_commit_callbacks):
