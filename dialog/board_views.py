@@ -34,7 +34,7 @@ from .models import BoardDocument, BoardMeeting, BoardMembership, MeasureComment
 from .models import Resolution as ResolutionModel
 
 
-def _form_errors(form, exc: ValidationError):
+def form_errors(form, exc: ValidationError):
     """Put a service's ValidationError on the form so the page re-renders with it."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
@@ -112,7 +112,7 @@ class MembershipFormView(BoardStaffMixin, FormView):
         try:
             services.board_membership_save(membership=form.instance)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            form_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Die Mitgliedschaft wurde gespeichert."))
         return redirect("board:member-list")
@@ -151,7 +151,7 @@ class MeetingFormView(BoardStaffMixin, FormView):
         try:
             meeting = services.board_meeting_save(meeting=form.instance)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            form_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Die Sitzung wurde gespeichert."))
         return redirect(meeting)
@@ -214,7 +214,7 @@ class DocumentUploadView(MeetingChildMixin, FormView):
             )
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
-                _form_errors(form, exc)
+                form_errors(form, exc)
             else:
                 form.add_error("file", exc.messages)
             return self.form_invalid(form)
@@ -285,7 +285,7 @@ class MinutesView(MeetingChildMixin, FormView):
         try:
             services.board_minutes_save(meeting=self.meeting, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            form_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Das Protokoll wurde gespeichert."))
         return redirect(self.meeting)
@@ -302,7 +302,7 @@ class ResolutionCreateView(MeetingChildMixin, FormView):
         try:
             services.resolution_save(resolution=form.instance)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            form_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Der Beschluss wurde erfasst."))
         return redirect(self.meeting)
@@ -447,7 +447,7 @@ class PriorityView(BoardAreaMixin, FormView):
                 priority_round=self.round, voter=self.request.user, scores=form.scores()
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            form_errors(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request,

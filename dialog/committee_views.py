@@ -2,6 +2,7 @@
 and the committee members' calendar feed."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Min, ProtectedError, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -14,6 +15,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from . import committee_services as services
 from .board_calendar import calendar_ics, committee_meeting_entry
 from .board_forms import CommitteeForm, CommitteeMeetingForm
+from .board_views import form_errors
 from .committee_filters import CommitteeMeetingFilterSet
 from .models import Committee, CommitteeMeeting
 
@@ -51,7 +53,11 @@ class CommitteeFormView(CommitteeStaffMixin, FormView):
         return {**super().get_context_data(**kwargs), "object": self.object}
 
     def form_valid(self, form):
-        committee = services.committee_save(committee=form.instance)
+        try:
+            committee = services.committee_save(committee=form.instance)
+        except ValidationError as exc:
+            form_errors(form, exc)
+            return self.form_invalid(form)
         messages.success(self.request, _("Der Ausschuss wurde gespeichert."))
         return redirect("committee:detail", pk=committee.pk)
 
@@ -104,7 +110,11 @@ class CommitteeMeetingFormView(CommitteeStaffMixin, FormView):
         }
 
     def form_valid(self, form):
-        services.committee_meeting_save(meeting=form.instance)
+        try:
+            services.committee_meeting_save(meeting=form.instance)
+        except ValidationError as exc:
+            form_errors(form, exc)
+            return self.form_invalid(form)
         messages.success(self.request, _("Der Sitzungstermin wurde gespeichert."))
         return redirect("committee:detail", pk=self.committee.pk)
 
