@@ -6,8 +6,8 @@ and creates a few companies and measures of its own only when there are none.
 """
 
 import calendar
-import logging
 import datetime
+import logging
 import random
 from zoneinfo import ZoneInfo
 
