@@ -10,6 +10,11 @@ from measures.models import FieldOfAction, Measure
 from .models import BoardMeeting, BoardMembership
 
 
+def year_choices():
+    """The years of the dialog, from 2014 to two years ahead."""
+    return [(year, str(year)) for year in range(timezone.localdate().year + 2, 2013, -1)]
+
+
 class BoardMembershipFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Suche"), method="search")
     role = django_filters.ChoiceFilter(label=_("Funktion"), choices=BoardMembership.Role.choices)
@@ -50,7 +55,9 @@ class BoardMeetingFilterSet(django_filters.FilterSet):
         method="filter_when",
         empty_label=_("alle"),
     )
-    year = django_filters.NumberFilter(label=_("Jahr"), field_name="starts_at", lookup_expr="year")
+    year = django_filters.ChoiceFilter(
+        label=_("Jahr"), field_name="starts_at", lookup_expr="year", choices=year_choices
+    )
 
     class Meta:
         model = BoardMeeting

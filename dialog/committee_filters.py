@@ -8,6 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from .models import CommitteeMeeting
 
 
+def year_choices():
+    """The years of the dialog, from 2014 to two years ahead."""
+    return [(year, str(year)) for year in range(timezone.localdate().year + 2, 2013, -1)]
+
+
 class CommitteeMeetingFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Suche"), method="search")
     when = django_filters.ChoiceFilter(
@@ -16,7 +21,9 @@ class CommitteeMeetingFilterSet(django_filters.FilterSet):
         method="filter_when",
         empty_label=_("alle"),
     )
-    year = django_filters.NumberFilter(label=_("Jahr"), field_name="starts_at", lookup_expr="year")
+    year = django_filters.ChoiceFilter(
+        label=_("Jahr"), field_name="starts_at", lookup_expr="year", choices=year_choices
+    )
 
     class Meta:
         model = CommitteeMeeting
