@@ -16,6 +16,7 @@ from .factories import (
     BoardMeetingFactory,
     BoardMembershipFactory,
     CommitteeMeetingFactory,
+    PriorityRoundFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +120,15 @@ def test_a_deputy_and_a_chair_appear_on_the_board_page(member_client):
     BoardMembershipFactory(role=BoardMembership.Role.CHAIR, user__full_name="Clara Vorsitz")
     page = member_client.get(reverse("board:index")).content.decode()
     assert "Clara Vorsitz" in page and "Vorsitz" in page
+
+
+def test_dashboards_show_the_next_meeting_and_the_open_round(member_client, make_user):
+    BoardMeetingFactory(title="42. Sitzung des Unternehmerbeirats")
+    PriorityRoundFactory(title="Priorisierung 2031")
+    page = member_client.get("/").content.decode()
+    assert "42. Sitzung des Unternehmerbeirats" in page
+    assert "Priorisierung 2031" in page and "Jetzt bewerten" in page
+    staff = make_user(Role.VERWALTUNG)
+    member_client.force_login(staff)
+    page = member_client.get("/").content.decode()
+    assert "42. Sitzung des Unternehmerbeirats" in page and "Einladung offen" in page
