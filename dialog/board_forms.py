@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from measures.models import Measure
@@ -56,11 +57,6 @@ class AgendaItemForm(forms.ModelForm):
 class BoardDocumentForm(forms.Form):
     file = forms.FileField(
         label=_("Datei"),
-        help_text=_("PDF- oder Office-Datei (%(types)s), höchstens %(size)d MB.")
-        % {
-            "types": ", ".join(ext.lstrip(".").upper() for ext in ALLOWED),
-            "size": max_document_size() // (1024 * 1024),
-        },
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(ALLOWED)}),
     )
     agenda_item = forms.ModelChoiceField(
@@ -72,6 +68,12 @@ class BoardDocumentForm(forms.Form):
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "PDF- oder Office-Datei (%(types)s), höchstens %(size)s."
+        ) % {
+            "types": ", ".join(ext.lstrip(".").upper() for ext in ALLOWED),
+            "size": filesizeformat(max_document_size()),
+        }
         self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("position")
 
 
