@@ -214,6 +214,11 @@ def _members():
             user.save()
         if user.role != Role.BEIRAT:
             user_set_role(user=user, role=Role.BEIRAT)
+        if role != "member" and ended is None:
+            # Staff may have given the office to someone else meanwhile: keep theirs.
+            taken = BoardMembership.objects.filter(role=role, ended_on__isnull=True)
+            if taken.exclude(user=user).exists():
+                role = "member"
         membership, _ = BoardMembership.objects.get_or_create(
             user=user,
             started_on=started,
