@@ -45,16 +45,23 @@ def _comment(user):
     return {"pk": MeasureCommentFactory().pk}
 
 
-def _round(user):
+def _open_round():
+    """The open round (only one may be open), created when there is none yet."""
+    from dialog.models import PriorityRound
+
     from .factories import PriorityRoundFactory
 
-    return {"pk": PriorityRoundFactory().pk}
+    return PriorityRound.objects.filter(is_open=True).first() or PriorityRoundFactory()
+
+
+def _round(user):
+    return {"pk": _open_round().pk}
 
 
 def _round_and_measure(user):
-    from .factories import MeasureFactory, PriorityRoundFactory
+    from .factories import MeasureFactory
 
-    return {"pk": PriorityRoundFactory().pk, "measure_pk": MeasureFactory().pk}
+    return {"pk": _open_round().pk, "measure_pk": MeasureFactory().pk}
 
 
 def _committee(user):
