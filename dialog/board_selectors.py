@@ -123,14 +123,7 @@ def meetings_with_agenda(queryset=None):
 
 
 def meeting_detail(pk):
-    return meetings_with_agenda(BoardMeeting.objects.filter(pk=pk)).prefetch_related(
-        Prefetch(
-            "resolutions",
-            queryset=Resolution.objects.select_related(
-                "measure", "agenda_item", "applied_by"
-            ).order_by("pk"),
-        )
-    )
+    return meeting_detail_queryset(BoardMeeting.objects.filter(pk=pk))
 
 
 def resolutions_released():
@@ -150,3 +143,22 @@ def comments_for(measure, *, include_hidden: bool):
     if not include_hidden:
         comments = comments.filter(hidden_at__isnull=True)
     return comments.order_by("created_at")
+
+
+def meetings_in_period(start, end):
+    """Board meetings held between two dates (inclusive) with their agenda and resolutions;
+    for the committee reports (Berichterstattung) and their "board meetings" chapter."""
+    return meeting_detail_queryset(
+        BoardMeeting.objects.filter(starts_at__date__gte=start, starts_at__date__lte=end)
+    ).order_by("starts_at")
+
+
+def meeting_detail_queryset(queryset):
+    return meetings_with_agenda(queryset).prefetch_related(
+        Prefetch(
+            "resolutions",
+            queryset=Resolution.objects.select_related(
+                "measure", "agenda_item", "applied_by"
+            ).order_by("pk"),
+        )
+    )

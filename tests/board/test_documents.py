@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from dialog.board_documents import safe_document_name
+from dialog.board_documents import safe_document_name, validate_document
 from dialog.models import BoardDocument
 from dialog.roles import Role
 
@@ -154,3 +155,11 @@ def test_staff_remove_a_document_and_its_file(staff_client, django_capture_on_co
     assert response.status_code == 302
     assert not BoardDocument.objects.exists()
     assert not path.exists()
+
+
+@given(st.binary(max_size=64), st.sampled_from([".pdf", ".docx", ".xls", ".odt"]))
+def test_content_that_is_no_office_file_is_refused_whatever_its_name(content, extension):
+    assume(not content.startswith((b"%PDF-", b"PK\x03\x04", bytes.fromhex("D0CF11E0A1B11AE1"))))
+    upload = SimpleUploadedFile("datei" + extension, content)
+    with pytest.raises(ValidationError):
+        validate_document(upload)

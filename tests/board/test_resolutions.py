@@ -1,11 +1,14 @@
 """Resolutions of the board change measures through the measures' services, with history."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from dialog import board_services
+from dialog.board_selectors import meetings_in_period
 from dialog.models import Resolution
 from measures.models import Measure
 
@@ -113,3 +116,12 @@ def test_members_see_resolutions_only_with_released_minutes(member_client):
     assert "Geheimer Entwurf" not in member_client.get(url).content.decode()
     board_services.board_minutes_save(meeting=resolution.meeting, minutes="Protokoll", release=True)
     assert "Geheimer Entwurf" in member_client.get(url).content.decode()
+
+
+def test_reports_get_the_meetings_of_a_period_with_their_resolutions(django_assert_num_queries):
+    inside = BoardMeetingFactory(starts_at="2025-03-12T17:30:00+01:00")
+    BoardMeetingFactory(starts_at="2024-12-11T17:30:00+01:00")
+    ResolutionFactory.create_batch(2, meeting=inside)
+    with django_assert_num_queries(4):
+        meetings = list(meetings_in_period(datetime.date(2025, 1, 1), datetime.date(2025, 3, 31)))
+        assert [len(m.resolutions.all()) for m in meetings] == [2]
