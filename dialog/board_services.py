@@ -26,6 +26,8 @@ from .models import (
     Resolution,
 )
 
+PARKING_POSITION = 32000
+
 
 def _save(instance):
     instance.full_clean()
@@ -68,6 +70,49 @@ def agenda_item_add(
             measure=measure,
         )
         return _save(item)
+
+
+def agenda_item_save(*, item: AgendaItem) -> AgendaItem:
+    with transaction.atomic():
+        return _save(item)
+
+
+def agenda_item_move(*, item: AgendaItem, up: bool) -> AgendaItem:
+    """Swap the item with its neighbour above (or below) on the agenda."""
+    with transaction.atomic():
+        BoardMeeting.objects.select_for_update().get(pk=item.meeting_id)
+        item = AgendaItem.objects.get(pk=item.pk)
+        siblings = AgendaItem.objects.filter(meeting_id=item.meeting_id)
+        if up:
+            neighbour = siblings.filter(position__lt=item.position).order_by("-position").first()
+        else:
+            neighbour = siblings.filter(position__gt=item.position).order_by("position").first()
+        if neighbour is None:
+            return item
+        mine, theirs = item.position, neighbour.position
+        # Through a free position, so that the unique (meeting, position) holds at every step.
+        item.position = PARKING_POSITION
+        item.save(update_fields=["position"])
+        neighbour.position = mine
+        neighbour.save(update_fields=["position"])
+        item.position = theirs
+        item.save(update_fields=["position"])
+    return item
+
+
+def agenda_item_remove(*, item: AgendaItem) -> None:
+    """Remove the item (and its documents); the items after it move up one place."""
+    with transaction.atomic():
+        BoardMeeting.objects.select_for_update().get(pk=item.meeting_id)
+        files = [document.file for document in item.documents.all()]
+        meeting_id, position = item.meeting_id, item.position
+        item.delete()
+        for following in AgendaItem.objects.filter(
+            meeting_id=meeting_id, position__gt=position
+        ).order_by("position"):
+            following.position -= 1
+            following.save(update_fields=["position"])
+        transaction.on_commit(lambda: [file.delete(save=False) for file in files])
 
 
 def board_document_upload(

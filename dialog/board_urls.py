@@ -26,6 +26,21 @@ urlpatterns = [
         name="agenda-item-create",
     ),
     path(
+        "tagesordnung/<int:pk>/bearbeiten/",
+        views.AgendaItemUpdateView.as_view(),
+        name="agenda-item-update",
+    ),
+    path(
+        "tagesordnung/<int:pk>/verschieben/",
+        views.AgendaItemMoveView.as_view(),
+        name="agenda-item-move",
+    ),
+    path(
+        "tagesordnung/<int:pk>/entfernen/",
+        views.AgendaItemRemoveView.as_view(),
+        name="agenda-item-remove",
+    ),
+    path(
         "sitzungen/<int:pk>/dokumente/neu/",
         views.DocumentUploadView.as_view(),
         name="document-upload",
@@ -36,6 +51,11 @@ urlpatterns = [
         "sitzungen/<int:pk>/beschluesse/neu/",
         views.ResolutionCreateView.as_view(),
         name="resolution-create",
+    ),
+    path(
+        "beschluesse/<int:pk>/bearbeiten/",
+        views.ResolutionUpdateView.as_view(),
+        name="resolution-update",
     ),
     path(
         "beschluesse/<int:pk>/umsetzen/",

@@ -30,7 +30,14 @@ from .board_forms import (
     PriorityVoteForm,
     ResolutionForm,
 )
-from .models import BoardDocument, BoardMeeting, BoardMembership, MeasureComment, PriorityRound
+from .models import (
+    AgendaItem,
+    BoardDocument,
+    BoardMeeting,
+    BoardMembership,
+    MeasureComment,
+    PriorityRound,
+)
 from .models import Resolution as ResolutionModel
 
 
@@ -197,6 +204,49 @@ class AgendaItemCreateView(MeetingChildMixin, FormView):
         return redirect(self.meeting)
 
 
+class AgendaItemMixin(BoardStaffMixin):
+    def dispatch(self, request, *args, **kwargs):
+        self.item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=kwargs["pk"])
+        self.meeting = self.item.meeting
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "item": self.item, "meeting": self.meeting}
+
+
+class AgendaItemUpdateView(AgendaItemMixin, FormView):
+    form_class = AgendaItemForm
+    template_name = "dialog/board/agenda_item_update.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.item}
+
+    def form_valid(self, form):
+        services.agenda_item_save(item=form.instance)
+        messages.success(self.request, _("Der Tagesordnungspunkt wurde gespeichert."))
+        return redirect(self.meeting)
+
+
+class AgendaItemMoveView(AgendaItemMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        services.agenda_item_move(item=self.item, up=request.POST.get("direction") != "down")
+        return redirect(self.meeting)
+
+
+class AgendaItemRemoveView(AgendaItemMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        services.agenda_item_remove(item=self.item)
+        messages.success(
+            request,
+            _("Der Tagesordnungspunkt „%(title)s“ wurde entfernt.") % {"title": self.item.title},
+        )
+        return redirect(self.meeting)
+
+
 class DocumentUploadView(MeetingChildMixin, FormView):
     form_class = BoardDocumentForm
     template_name = "dialog/board/document_form.html"
@@ -305,6 +355,42 @@ class ResolutionCreateView(MeetingChildMixin, FormView):
             form_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Der Beschluss wurde erfasst."))
+        return redirect(self.meeting)
+
+
+class ResolutionUpdateView(BoardStaffMixin, FormView):
+    """Correct a resolution as long as it has not been applied to its measure."""
+
+    form_class = ResolutionForm
+    template_name = "dialog/board/resolution_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = get_object_or_404(
+            ResolutionModel.objects.select_related("meeting"), pk=kwargs["pk"]
+        )
+        self.meeting = self.object.meeting
+        if self.object.applied_at is not None:
+            messages.error(request, _("Ein umgesetzter Beschluss kann nicht mehr geändert werden."))
+            return redirect(self.meeting)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "meeting": self.meeting, "instance": self.object}
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "meeting": self.meeting,
+            "object": self.object,
+        }
+
+    def form_valid(self, form):
+        try:
+            services.resolution_save(resolution=form.instance)
+        except ValidationError as exc:
+            form_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Der Beschluss wurde gespeichert."))
         return redirect(self.meeting)
 
 

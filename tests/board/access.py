@@ -15,6 +15,12 @@ def _meeting(user):
     return {"pk": BoardMeetingFactory().pk}
 
 
+def _agenda_item(user):
+    from .factories import AgendaItemFactory
+
+    return {"pk": AgendaItemFactory().pk}
+
+
 def _document(user):
     from .factories import BoardDocumentFactory
 
@@ -87,10 +93,14 @@ ACCESS = {
     "beirat/sitzungen/<int:pk>/": BOARD,
     "beirat/sitzungen/<int:pk>/bearbeiten/": STAFF,
     "beirat/sitzungen/<int:pk>/tagesordnung/neu/": STAFF,
+    "beirat/tagesordnung/<int:pk>/bearbeiten/": STAFF,
+    "beirat/tagesordnung/<int:pk>/verschieben/": STAFF,
+    "beirat/tagesordnung/<int:pk>/entfernen/": STAFF,
     "beirat/sitzungen/<int:pk>/dokumente/neu/": STAFF,
     "beirat/sitzungen/<int:pk>/einladen/": STAFF,
     "beirat/sitzungen/<int:pk>/protokoll/": STAFF,
     "beirat/sitzungen/<int:pk>/beschluesse/neu/": STAFF,
+    "beirat/beschluesse/<int:pk>/bearbeiten/": STAFF,
     "beirat/beschluesse/<int:pk>/umsetzen/": STAFF,
     "beirat/dokumente/<int:pk>/": BOARD,
     "beirat/dokumente/<int:pk>/entfernen/": STAFF,
@@ -117,10 +127,14 @@ SAMPLES = {
     "beirat/sitzungen/<int:pk>/": _meeting,
     "beirat/sitzungen/<int:pk>/bearbeiten/": _meeting,
     "beirat/sitzungen/<int:pk>/tagesordnung/neu/": _meeting,
+    "beirat/tagesordnung/<int:pk>/bearbeiten/": _agenda_item,
+    "beirat/tagesordnung/<int:pk>/verschieben/": _agenda_item,
+    "beirat/tagesordnung/<int:pk>/entfernen/": _agenda_item,
     "beirat/sitzungen/<int:pk>/dokumente/neu/": _meeting,
     "beirat/sitzungen/<int:pk>/einladen/": _meeting,
     "beirat/sitzungen/<int:pk>/protokoll/": _meeting,
     "beirat/sitzungen/<int:pk>/beschluesse/neu/": _meeting,
+    "beirat/beschluesse/<int:pk>/bearbeiten/": _resolution,
     "beirat/beschluesse/<int:pk>/umsetzen/": _resolution,
     "beirat/dokumente/<int:pk>/": _document,
     "beirat/dokumente/<int:pk>/entfernen/": _document,

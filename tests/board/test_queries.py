@@ -38,6 +38,8 @@ class Scene:
         self.committee_meeting = CommitteeMeetingFactory(committee=self.committee)
         self.comment = MeasureCommentFactory(measure=self.measure)
         self.membership = BoardMembershipFactory()
+        self.item = AgendaItemFactory(meeting=self.meeting, measure=self.measure)
+        self.resolution = ResolutionFactory(meeting=self.meeting, agenda_item=self.item)
 
     def grow(self, n):
         past = timezone.now() - datetime.timedelta(days=30)
@@ -80,6 +82,8 @@ PAGES = [
     ("board:document-upload", {"pk": "meeting"}),
     ("board:minutes", {"pk": "meeting"}),
     ("board:resolution-create", {"pk": "meeting"}),
+    ("board:resolution-update", {"pk": "resolution"}),
+    ("board:agenda-item-update", {"pk": "item"}),
     ("board:calendar", {}),
     ("board:measure-list", {}),
     ("board:measure-detail", {"pk": "measure"}),

@@ -66,6 +66,16 @@ def test_staff_create_a_meeting_with_two_agenda_items_and_upload_a_document(
     expect(agenda.nth(0)).to_contain_text("Bericht der Wirtschaftsförderung")
     expect(agenda.nth(1)).to_contain_text("M-07 Woche der Mobilität")
 
+    page.get_by_role("link", name="Bearbeiten – TOP 1").click()
+    assert_accessible(page)
+    page.get_by_label("Titel").fill("Bericht der Wirtschaftsförderung (FB 02)")
+    page.get_by_role("button", name="Speichern").click()
+    page.get_by_role("button", name="nach unten – TOP 1").click()
+    expect(agenda.nth(0)).to_contain_text("M-07 Woche der Mobilität")
+    page.get_by_role("button", name="nach oben – TOP 2").click()
+    expect(agenda.nth(1)).to_contain_text("M-07 Woche der Mobilität")
+    assert_accessible(page)
+
     page.get_by_role("link", name="Dokument hochladen").click()
     assert_accessible(page)
     page.get_by_label("Datei").set_input_files(
@@ -167,6 +177,11 @@ def test_staff_apply_a_resolution_that_defers_a_measure_and_the_measure_shows_it
     page.get_by_role("button", name="Speichern").click()
     expect(page.get_by_role("status")).to_contain_text("Der Beschluss wurde erfasst")
     assert_accessible(page)
+    page.get_by_role("link", name="Bearbeiten – Beschluss 1").click()
+    assert_accessible(page)
+    page.get_by_label("Nein-Stimmen").fill("2")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_role("cell", name="7 / 2 / 1")).to_be_visible()
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name=re.compile("Auf Maßnahme anwenden")).click()
