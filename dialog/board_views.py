@@ -50,7 +50,26 @@ def form_errors(form, exc: ValidationError):
         form.add_error(None, exc.messages)
 
 
-class BoardAreaMixin(PermissionRequiredMixin):
+class PermissionFirstMixin(PermissionRequiredMixin):
+    """Check the permission before looking anything up, so that someone without the right gets
+    the same answer (login or 403) whether an object exists or not: no guessing of IDs.
+
+    Views fetch their objects in ``load(**kwargs)``, which may return a response instead.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.has_permission():
+            return self.handle_no_permission()
+        response = self.load(**kwargs)
+        if response is not None:
+            return response
+        return super().dispatch(request, *args, **kwargs)
+
+    def load(self, **kwargs):
+        return None
+
+
+class BoardAreaMixin(PermissionFirstMixin):
     permission_required = "dialog.view_board_area"
 
     def get_context_data(self, **kwargs):
@@ -104,10 +123,9 @@ class MembershipFormView(BoardStaffMixin, FormView):
     template_name = "dialog/board/membership_form.html"
     object = None
 
-    def dispatch(self, request, *args, **kwargs):
+    def load(self, **kwargs):
         if "pk" in kwargs:
             self.object = get_object_or_404(BoardMembership, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.object}
@@ -143,10 +161,9 @@ class MeetingFormView(BoardStaffMixin, FormView):
     template_name = "dialog/board/meeting_form.html"
     object = None
 
-    def dispatch(self, request, *args, **kwargs):
+    def load(self, **kwargs):
         if "pk" in kwargs:
             self.object = get_object_or_404(BoardMeeting, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.object}
@@ -184,9 +201,8 @@ class MeetingDetailView(BoardAreaMixin, TemplateView):
 class MeetingChildMixin(BoardStaffMixin):
     """A staff page about one meeting (agenda item, document, minutes, resolution)."""
 
-    def dispatch(self, request, *args, **kwargs):
+    def load(self, **kwargs):
         self.meeting = get_object_or_404(BoardMeeting, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "meeting": self.meeting}
@@ -205,10 +221,9 @@ class AgendaItemCreateView(MeetingChildMixin, FormView):
 
 
 class AgendaItemMixin(BoardStaffMixin):
-    def dispatch(self, request, *args, **kwargs):
+    def load(self, **kwargs):
         self.item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=kwargs["pk"])
         self.meeting = self.item.meeting
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "item": self.item, "meeting": self.meeting}
@@ -364,15 +379,17 @@ class ResolutionUpdateView(BoardStaffMixin, FormView):
     form_class = ResolutionForm
     template_name = "dialog/board/resolution_form.html"
 
-    def dispatch(self, request, *args, **kwargs):
+    def load(self, **kwargs):
         self.object = get_object_or_404(
             ResolutionModel.objects.select_related("meeting"), pk=kwargs["pk"]
         )
         self.meeting = self.object.meeting
         if self.object.applied_at is not None:
-            messages.error(request, _("Ein umgesetzter Beschluss kann nicht mehr geändert werden."))
+            messages.error(
+                self.request, _("Ein umgesetzter Beschluss kann nicht mehr geändert werden.")
+            )
             return redirect(self.meeting)
-        return super().dispatch(request, *args, **kwargs)
+        return None
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "meeting": self.meeting, "instance": self.object}
@@ -440,11 +457,10 @@ class MeasureCommentsView(BoardAreaMixin, FormView):
     form_class = CommentForm
     template_name = "dialog/board/measure_detail.html"
 
-    def dispatch(self, request, *args, **kwargs):
+    def load(self, **kwargs):
         self.measure = get_object_or_404(
             Measure.objects.select_related("field_of_action"), pk=kwargs["pk"]
         )
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -472,11 +488,10 @@ class CommentHideView(BoardStaffMixin, FormView):
     form_class = CommentHideForm
     template_name = "dialog/board/comment_hide.html"
 
-    def dispatch(self, request, *args, **kwargs):
+    def load(self, **kwargs):
         self.comment = get_object_or_404(
             MeasureComment.objects.select_related("measure", "author"), pk=kwargs["pk"]
         )
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "comment": self.comment}
@@ -496,9 +511,8 @@ class PriorityView(BoardAreaMixin, FormView):
     template_name = "dialog/board/priorities.html"
     form_class = PriorityVoteForm
 
-    def dispatch(self, request, *args, **kwargs):
+    def load(self, **kwargs):
         self.round = selectors.open_round()
-        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -563,9 +577,8 @@ class PriorityRoundOpenView(BoardStaffMixin, View):
 class PriorityRoundMixin(BoardStaffMixin):
     permission_required = "dialog.see_priority_results"
 
-    def dispatch(self, request, *args, **kwargs):
+    def load(self, **kwargs):
         self.round = get_object_or_404(PriorityRound, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
 
 
 class PriorityRoundDetailView(PriorityRoundMixin, TemplateView):

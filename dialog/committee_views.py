@@ -15,12 +15,12 @@ from rules.contrib.views import PermissionRequiredMixin
 from . import committee_services as services
 from .board_calendar import calendar_ics, committee_meeting_entry
 from .board_forms import CommitteeForm, CommitteeMeetingForm
-from .board_views import form_errors
+from .board_views import PermissionFirstMixin, form_errors
 from .committee_filters import CommitteeMeetingFilterSet
 from .models import Committee, CommitteeMeeting
 
 
-class CommitteeStaffMixin(PermissionRequiredMixin):
+class CommitteeStaffMixin(PermissionFirstMixin):
     permission_required = "dialog.manage_committee"
 
 
@@ -41,10 +41,9 @@ class CommitteeFormView(CommitteeStaffMixin, FormView):
     template_name = "dialog/committee/committee_form.html"
     object = None
 
-    def dispatch(self, request, *args, **kwargs):
+    def load(self, **kwargs):
         if "pk" in kwargs:
             self.object = get_object_or_404(Committee, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.object}
@@ -69,9 +68,8 @@ class CommitteeDetailView(CommitteeStaffMixin, FilterView):
     template_name = "dialog/committee/committee_detail.html"
     paginate_by = 25
 
-    def dispatch(self, request, *args, **kwargs):
+    def load(self, **kwargs):
         self.committee = get_object_or_404(Committee, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
         return self.committee.meetings.order_by("starts_at")
@@ -85,7 +83,7 @@ class CommitteeMeetingFormView(CommitteeStaffMixin, FormView):
     template_name = "dialog/committee/meeting_form.html"
     object = None
 
-    def dispatch(self, request, *args, **kwargs):
+    def load(self, **kwargs):
         if "meeting_pk" in kwargs:
             self.object = get_object_or_404(
                 CommitteeMeeting.objects.select_related("committee"), pk=kwargs["meeting_pk"]
@@ -93,7 +91,6 @@ class CommitteeMeetingFormView(CommitteeStaffMixin, FormView):
             self.committee = self.object.committee
         else:
             self.committee = get_object_or_404(Committee, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return {
@@ -122,11 +119,10 @@ class CommitteeMeetingFormView(CommitteeStaffMixin, FormView):
 class CommitteeMeetingDeleteView(CommitteeStaffMixin, TemplateView):
     template_name = "dialog/committee/meeting_delete.html"
 
-    def dispatch(self, request, *args, **kwargs):
+    def load(self, **kwargs):
         self.object = get_object_or_404(
             CommitteeMeeting.objects.select_related("committee"), pk=kwargs["meeting_pk"]
         )
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "object": self.object}
