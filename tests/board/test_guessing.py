@@ -32,7 +32,9 @@ ROUTES = [*_routes_with_ids("board"), *_routes_with_ids("committee")]
 
 @pytest.mark.parametrize(("name", "keys"), ROUTES, ids=[name for name, _ in ROUTES])
 @pytest.mark.parametrize("role", [None, Role.PARTNER, Role.AUSSCHUSS, Role.BEIRAT])
-def test_without_the_right_a_missing_object_is_refused_like_an_existing_one(name, keys, role, client_for):
+def test_without_the_right_a_missing_object_is_refused_like_an_existing_one(
+    name, keys, role, client_for
+):
     # Objects exist for small IDs; 987654 exists for nothing.
     AgendaItemFactory()
     BoardDocumentFactory()
