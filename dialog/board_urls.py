@@ -19,6 +19,7 @@ urlpatterns = [
     path("sitzungen.ics", views.BoardCalendarView.as_view(), name="calendar"),
     path("sitzungen/neu/", views.MeetingFormView.as_view(), name="meeting-create"),
     path("sitzungen/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting-detail"),
+    path("sitzungen/<int:pk>/termin.ics", views.MeetingCalendarView.as_view(), name="meeting-ics"),
     path("sitzungen/<int:pk>/bearbeiten/", views.MeetingFormView.as_view(), name="meeting-update"),
     path(
         "sitzungen/<int:pk>/tagesordnung/neu/",

@@ -431,6 +431,19 @@ class ResolutionApplyView(BoardStaffMixin, View):
         return redirect(resolution.meeting)
 
 
+class MeetingCalendarView(BoardAreaMixin, View):
+    """One meeting as an .ics file, for members who do not subscribe to the feed."""
+
+    def load(self, **kwargs):
+        self.meeting = get_object_or_404(selectors.meetings_with_agenda(), pk=kwargs["pk"])
+
+    def get(self, request, pk):
+        ics = calendar_ics([board_meeting_entry(self.meeting)], name=self.meeting.title)
+        response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="beirat-sitzung-{pk}.ics"'
+        return response
+
+
 class BoardCalendarView(BoardAreaMixin, View):
     """The board's meetings as an iCalendar feed for the members' calendars."""
 

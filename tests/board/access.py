@@ -91,6 +91,7 @@ ACCESS = {
     "beirat/sitzungen.ics": BOARD,
     "beirat/sitzungen/neu/": STAFF,
     "beirat/sitzungen/<int:pk>/": BOARD,
+    "beirat/sitzungen/<int:pk>/termin.ics": BOARD,
     "beirat/sitzungen/<int:pk>/bearbeiten/": STAFF,
     "beirat/sitzungen/<int:pk>/tagesordnung/neu/": STAFF,
     "beirat/tagesordnung/<int:pk>/bearbeiten/": STAFF,
@@ -125,6 +126,7 @@ ACCESS = {
 SAMPLES = {
     "beirat/mitglieder/<int:pk>/bearbeiten/": _membership,
     "beirat/sitzungen/<int:pk>/": _meeting,
+    "beirat/sitzungen/<int:pk>/termin.ics": _meeting,
     "beirat/sitzungen/<int:pk>/bearbeiten/": _meeting,
     "beirat/sitzungen/<int:pk>/tagesordnung/neu/": _meeting,
     "beirat/tagesordnung/<int:pk>/bearbeiten/": _agenda_item,

@@ -105,6 +105,20 @@ def test_board_calendar_feed_lists_the_meetings_in_berlin_time(member_client):
     assert "TZID=Europe/Berlin:20300313T173000" in response.content.decode()
 
 
+def test_a_member_takes_one_meeting_into_the_calendar(member_client):
+    meeting = _meeting_with_agenda()
+    page = member_client.get(meeting.get_absolute_url()).content.decode()
+    url = reverse("board:meeting-ics", kwargs={"pk": meeting.pk})
+    assert url in page
+    response = member_client.get(url)
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="beirat-sitzung-{meeting.pk}.ics"'
+    )
+    event = icalendar.Calendar.from_ical(response.content).walk("VEVENT")[0]
+    assert str(event["summary"]) == "30. Sitzung des Unternehmerbeirats"
+    assert "TOP 1: Fachkräftesicherung" in str(event["description"])
+
+
 @pytest.mark.parametrize("role", [Role.AUSSCHUSS, Role.VERWALTUNG])
 def test_committee_calendar_feed_for_committee_members_and_staff(client_for, role):
     CommitteeMeetingFactory(starts_at=datetime.datetime(2030, 5, 16, 17, tzinfo=BERLIN))

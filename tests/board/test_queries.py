@@ -85,6 +85,7 @@ PAGES = [
     ("board:resolution-update", {"pk": "resolution"}),
     ("board:agenda-item-update", {"pk": "item"}),
     ("board:calendar", {}),
+    ("board:meeting-ics", {"pk": "meeting"}),
     ("board:measure-list", {}),
     ("board:measure-detail", {"pk": "measure"}),
     ("board:comment-hide", {"pk": "comment"}),
@@ -108,6 +109,7 @@ MEMBER_PAGES = [
     "board:measure-detail",
     "board:priorities",
     "board:calendar",
+    "board:meeting-ics",
 ]
 CASES = [(name, kwargs, Role.VERWALTUNG) for name, kwargs in PAGES] + [
     (name, kwargs, Role.BEIRAT) for name, kwargs in PAGES if name in MEMBER_PAGES
