@@ -43,3 +43,14 @@ is_member = is_verwaltung | is_beirat | is_partner | is_ausschuss
 
 rules.add_perm("dialog.manage_users", is_verwaltung)
 rules.add_perm("dialog.view_board_area", is_verwaltung | is_beirat)
+
+# --- Unternehmerbeirat and committee (issue 5) -------------------------------------------------
+# The board area and its documents: staff and board members. Managing it: staff only.
+rules.add_perm("dialog.manage_board", is_verwaltung)
+rules.add_perm("dialog.vote_priorities", is_beirat)
+rules.add_perm("dialog.comment_measures", is_verwaltung | is_beirat)
+rules.add_perm("dialog.moderate_comments", is_verwaltung)
+rules.add_perm("dialog.see_priority_results", is_verwaltung)
+rules.add_perm("dialog.manage_committee", is_verwaltung)
+# Committee members follow their meeting dates in their calendars.
+rules.add_perm("dialog.view_committee_calendar", is_verwaltung | is_ausschuss)

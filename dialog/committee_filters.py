@@ -1,0 +1,44 @@
+"""Filters of the committee pages."""
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import CommitteeMeeting
+
+
+def year_choices():
+    """The years of the dialog, from 2014 to two years ahead."""
+    return [(year, str(year)) for year in range(timezone.localdate().year + 2, 2013, -1)]
+
+
+class CommitteeMeetingFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Suche"), method="search")
+    when = django_filters.ChoiceFilter(
+        label=_("Zeitpunkt"),
+        choices=[("upcoming", _("anstehende Sitzungen")), ("past", _("vergangene Sitzungen"))],
+        method="filter_when",
+        empty_label=_("alle"),
+    )
+    year = django_filters.ChoiceFilter(
+        label=_("Jahr"), field_name="starts_at", lookup_expr="year", choices=year_choices
+    )
+
+    class Meta:
+        model = CommitteeMeeting
+        fields = ["q", "when", "year"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(location__icontains=value))
+
+    def filter_when(self, queryset, name, value):
+        now = timezone.now()
+        if value == "upcoming":
+            return queryset.filter(starts_at__gte=now)
+        if value == "past":
+            return queryset.filter(starts_at__lt=now).order_by("-starts_at")
+        return queryset

@@ -1,0 +1,143 @@
+"""Factories for the board and committee tests."""
+
+import datetime
+
+import factory
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from dialog.models import (
+    AgendaItem,
+    BoardDocument,
+    BoardMeeting,
+    BoardMembership,
+    Committee,
+    CommitteeMeeting,
+    MeasureComment,
+    PriorityRound,
+    PriorityVote,
+    Resolution,
+)
+from dialog.roles import Role
+from measures.models import FieldOfAction, Measure
+from tests.factories import UserFactory
+
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+class FieldOfActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FieldOfAction
+        django_get_or_create = ["number"]
+
+    number = factory.Sequence(lambda n: 50 + n)
+    title = factory.Sequence(lambda n: f"Handlungsfeld {n}")
+
+
+class MeasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measure
+
+    code = factory.Sequence(lambda n: f"T-{n:03d}")
+    title = factory.Sequence(lambda n: f"Testmaßnahme {n}")
+    summary = "Eine Maßnahme für die Tests."
+    field_of_action = factory.SubFactory(FieldOfActionFactory)
+    status = Measure.Status.PLANNED
+
+
+class BoardMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BoardMembership
+
+    user = factory.SubFactory(UserFactory, role=Role.BEIRAT)
+    role = BoardMembership.Role.MEMBER
+    started_on = datetime.date(2014, 6, 1)
+
+
+class BoardMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BoardMeeting
+
+    title = factory.Sequence(lambda n: f"{n}. Sitzung des Unternehmerbeirats")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
+    location = "Rathaus Aachen, Weißer Saal"
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(BoardMeetingFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Tagesordnungspunkt {n}")
+
+
+class BoardDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BoardDocument
+
+    meeting = factory.SubFactory(BoardMeetingFactory)
+    original_name = "Vorlage Beirat.pdf"
+    content_type = "application/pdf"
+    size = len(PDF_BYTES)
+    file = factory.LazyFunction(lambda: ContentFile(PDF_BYTES, name="vorlage.pdf"))
+
+
+class ResolutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Resolution
+
+    meeting = factory.SubFactory(BoardMeetingFactory)
+    text = "Der Beirat empfiehlt die Maßnahme."
+    votes_for = 7
+    votes_against = 1
+    votes_abstain = 1
+
+
+class PriorityRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PriorityRound
+
+    title = factory.Sequence(lambda n: f"Priorisierung {2020 + n}")
+
+
+class PriorityVoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PriorityVote
+
+    round = factory.SubFactory(PriorityRoundFactory)
+    measure = factory.SubFactory(MeasureFactory)
+    voter = factory.SubFactory(UserFactory, role=Role.BEIRAT)
+    score = 4
+
+
+class MeasureCommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeasureComment
+
+    measure = factory.SubFactory(MeasureFactory)
+    author = factory.SubFactory(UserFactory, role=Role.BEIRAT)
+    text = "Aus Sicht unseres Betriebs sehr wichtig."
+
+
+class CommitteeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Committee
+        django_get_or_create = ["name"]
+
+    name = "Ausschuss für Arbeit, Wirtschaft und Wissenschaft"
+    short_name = "AAWW"
+
+
+class CommitteeMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommitteeMeeting
+
+    committee = factory.SubFactory(CommitteeFactory)
+    starts_at = factory.Sequence(
+        lambda n: timezone.now().replace(microsecond=0) + datetime.timedelta(days=30 + n)
+    )
+    location = "Rathaus Aachen, Ratssaal"
