@@ -152,6 +152,8 @@ class Committee(models.Model):
 
     name = models.CharField(_("Name"), max_length=255, unique=True)
     short_name = models.CharField(_("Kurzname"), max_length=20, blank=True)
+    created_at = models.DateTimeField(_("angelegt am"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
 
     class Meta:
         verbose_name = _("Ausschuss")
@@ -171,6 +173,8 @@ class CommitteeMeeting(models.Model):
     starts_at = models.DateTimeField(_("Beginn"))
     location = models.CharField(_("Ort"), max_length=255, blank=True)
     public = models.BooleanField(_("öffentliche Sitzung"), default=True)
+    created_at = models.DateTimeField(_("angelegt am"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
 
     class Meta:
         verbose_name = _("Ausschusssitzung")

@@ -117,6 +117,8 @@ def committee_organization(urls: Urls, committee) -> dict:
             "shortName": committee.short_name,
             "organizationType": "Gremium",
             "classification": "Ausschuss",
+            "created": _dt(committee.created_at),
+            "modified": _dt(committee.updated_at),
         }
     )
 
@@ -141,6 +143,8 @@ def meeting(urls: Urls, obj) -> dict:
             "cancelled": False,
             "organization": [urls("organization", pk=obj.committee_id)],
             "keyword": ["öffentlich" if obj.public else "nichtöffentlich"],
+            "created": _dt(obj.created_at),
+            "modified": _dt(obj.updated_at),
         }
     )
 

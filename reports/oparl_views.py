@@ -145,7 +145,12 @@ def _meetings():
 
 @require_GET
 def meeting_list(request):
-    return _page(request, _meetings(), oparl.meeting, "meeting-list", Urls(request))
+    try:
+        lookups = _parse_filters(request)
+    except ValueError as exc:
+        return _error(f"{exc} must be a date-time (ISO 8601)")
+    meetings = _meetings().filter(**lookups)
+    return _page(request, meetings, oparl.meeting, "meeting-list", Urls(request))
 
 
 @require_GET

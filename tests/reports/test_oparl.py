@@ -121,3 +121,14 @@ def test_lists_are_paginated(client):
     assert first["pagination"]["totalElements"] == 25 and len(first["data"]) == 20
     second = _get(client, first["links"]["next"])
     assert len(second["data"]) == 5 and "next" not in second["links"]
+
+
+def test_meeting_list_filters_by_modification_time_and_carries_timestamps(client, validate):
+    meeting = CommitteeMeetingFactory()
+    data = _get(client, "/oparl/v1/body/meetings")["data"]
+    assert data and data[0]["created"] and data[0]["modified"]
+    validate(data[0])
+    since = meeting.updated_at.isoformat()
+    assert len(_get(client, f"/oparl/v1/body/meetings?modified_since={since}")["data"]) == 1
+    type(meeting).objects.filter(pk=meeting.pk).update(updated_at="2020-01-01T00:00:00Z")
+    assert _get(client, f"/oparl/v1/body/meetings?modified_since={since}")["data"] == []
