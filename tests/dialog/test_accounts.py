@@ -201,3 +201,12 @@ def test_login_rate_limit_uses_the_shared_cache(client, make_user):
     )
     assert "_auth_user_id" not in client.session
     assert response.status_code in (200, 429)
+
+
+def test_account_pages_link_to_two_factor_set_up(client, make_user):
+    client.force_login(make_user(Role.BEIRAT))
+    content = client.get(reverse("account_change_password")).content.decode()
+    assert reverse("mfa_index") in content
+    assert "Zwei-Faktor-Anmeldung" in content
+    mfa = client.get(reverse("mfa_index")).content.decode()
+    assert reverse("mfa_activate_totp") in mfa
