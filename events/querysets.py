@@ -1,7 +1,8 @@
 """Reads on events and registrations shared by views, reports and dashboards."""
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from dialog.rules import is_beirat, is_partner, is_verwaltung
@@ -32,15 +33,32 @@ class EventQuerySet(models.QuerySet):
         return self.filter(organisers__users=user).distinct()
 
     def with_counts(self):
-        """Annotate places taken, waitlist length and attendance figures."""
+        """Annotate places taken, waitlist length and attendance figures.
+
+        Correlated subqueries rather than a GROUP BY over the joined registrations: the
+        database computes them only for the rows it returns (a page of 20), not for every
+        event before sorting and slicing.
+        """
+        from .models import Registration
+
+        def count(*statuses):
+            return Coalesce(
+                Subquery(
+                    Registration.objects.filter(event=OuterRef("pk"), status__in=statuses)
+                    .order_by()
+                    .values("event")
+                    .annotate(n=Count("pk"))
+                    .values("n")[:1],
+                    output_field=IntegerField(),
+                ),
+                0,
+            )
+
         return self.annotate(
-            registered_count=Count(
-                "registrations",
-                filter=Q(registrations__status__in=["registered", "attended", "no_show"]),
-            ),
-            waitlist_count=Count("registrations", filter=Q(registrations__status="waitlisted")),
-            attended_count=Count("registrations", filter=Q(registrations__status="attended")),
-            no_show_count=Count("registrations", filter=Q(registrations__status="no_show")),
+            registered_count=count("registered", "attended", "no_show"),
+            waitlist_count=count("waitlisted"),
+            attended_count=count("attended"),
+            no_show_count=count("no_show"),
         )
 
 
