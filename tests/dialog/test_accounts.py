@@ -210,3 +210,39 @@ def test_account_pages_link_to_two_factor_set_up(client, make_user):
     assert "Zwei-Faktor-Anmeldung" in content
     mfa = client.get(reverse("mfa_index")).content.decode()
     assert reverse("mfa_activate_totp") in mfa
+
+
+def _current_code(secret):
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def test_any_member_sets_up_totp_and_then_needs_the_code_to_log_in(client, make_user):
+    user = make_user(Role.PARTNER, email="zwei@example.org")
+    login = client.post(
+        reverse("account_login"), {"login": user.email, "password": "Sicheres-Passwort-2014"}
+    )
+    assert login.status_code == 302
+    # Setting up a second factor asks for the password once more.
+    assert client.get(reverse("mfa_activate_totp"))["Location"].startswith(
+        reverse("account_reauthenticate")
+    )
+    client.post(reverse("account_reauthenticate"), {"password": "Sicheres-Passwort-2014"})
+    page = client.get(reverse("mfa_activate_totp"))
+    assert page.status_code == 200
+    secret = client.session["mfa.totp.secret"]
+    response = client.post(reverse("mfa_activate_totp"), {"code": _current_code(secret)})
+    assert response.status_code == 302
+    assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+    client.logout()
+    response = client.post(
+        reverse("account_login"), {"login": user.email, "password": "Sicheres-Passwort-2014"}
+    )
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
+    client.post(reverse("mfa_authenticate"), {"code": _current_code(secret)})
+    assert client.session["_auth_user_id"] == str(user.pk)
