@@ -30,6 +30,14 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Sessions, rate limits and cached figures never leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _tasks_run_eagerly():
     """Tasks run in-process unless a test asks for the real worker."""
     celery_app.conf.task_always_eager = True
@@ -185,6 +193,8 @@ def celery_worker_process(transactional_db, tmp_path):
             pytest.fail("Celery worker did not start:\n" + log_path.read_text())
         time.sleep(0.3)
     yield proc
+    # Shown by pytest only when the test failed: what the worker did.
+    print("--- worker log ---\n" + log_path.read_text()[-4000:])
     proc.terminate()
     try:
         proc.wait(timeout=20)
