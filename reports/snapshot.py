@@ -280,6 +280,7 @@ def section_capacity(period: ReportPeriod) -> dict:
     return {
         "quarters": quarters,
         "overloaded": [q["label"] for q in quarters if q["overloaded"]],
+        "assumed": any(not q["has_capacity"] for q in quarters),
     }
 
 

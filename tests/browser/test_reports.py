@@ -14,7 +14,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def _logout(page):
     page.get_by_role("link", name="Abmelden").click()
-    page.get_by_role("button", name=re.compile("Abmelden|Sign Out")).click()
+    # The confirmation button reads "Ja, abmelden" (allauth's default: "Sign Out").
+    page.get_by_role("button", name=re.compile("abmelden|sign out", re.IGNORECASE)).click()
 
 
 @pytest.mark.worker
