@@ -6,6 +6,8 @@ Each part of the report is a :class:`Section` in ``SECTIONS``: a function that t
 the PDF; sections of the ``vorlage`` part form the council's cover sheet, those of the
 ``begruendung`` part the report itself (with a table of contents). A new section (charts,
 events, board resolutions …) plugs in by adding a function and a partial and registering them.
+Charts are stored as their input data (plain dicts) and drawn by ``measures.charts`` when the
+PDF is rendered (template tags in ``report_pdf``), so the snapshot stays self-contained.
 
 Snapshots never contain confidential company data: needs are aggregated by topic, and neither
 contact persons, nor contact log, nor risk signals are read here.
@@ -24,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2
 
 
 @dataclass
@@ -140,8 +142,9 @@ def section_summary(period: ReportPeriod) -> dict:
 
 
 def section_measures(period: ReportPeriod) -> list[dict]:
-    """Every measure, grouped by field of action, with status and partners."""
-    from measures.models import FieldOfAction, Measure, MeasurePartner
+    """Every measure, grouped by field of action, with status, partners, its phases and the
+    progress updates dated within the period (quoted in the report)."""
+    from measures.models import FieldOfAction, Measure, MeasurePartner, Phase, ProgressUpdate
 
     fields = FieldOfAction.objects.prefetch_related(
         Prefetch(
@@ -152,7 +155,15 @@ def section_measures(period: ReportPeriod) -> list[dict]:
                     queryset=MeasurePartner.objects.select_related("partner").order_by(
                         "role", "partner__name"
                     ),
-                )
+                ),
+                Prefetch("phases", queryset=Phase.objects.order_by("order", "start", "pk")),
+                Prefetch(
+                    "progress_updates",
+                    queryset=ProgressUpdate.objects.filter(date__range=(period.start, period.end))
+                    .select_related("partner")
+                    .order_by("date", "created_at", "pk"),
+                    to_attr="updates_in_period",
+                ),
             ),
         )
     )
@@ -171,12 +182,106 @@ def section_measures(period: ReportPeriod) -> list[dict]:
                     {"name": p.partner.name, "role_label": str(p.get_role_display())}
                     for p in m.partner_roles.all()
                 ],
+                "phases": [
+                    {
+                        "id": phase.pk,
+                        "title": phase.title,
+                        "start": _date(phase.start),
+                        "end": _date(phase.end),
+                        "person_days": phase.person_days,
+                        "fixed": phase.fixed,
+                    }
+                    for phase in m.phases.all()
+                ],
+                # Who wrote an update stays out: only the date, the text and the partner
+                # organisation it was written for.
+                "progress_updates": [
+                    {
+                        "date": _date(update.date),
+                        "text": update.text,
+                        "partner": update.partner.name if update.partner_id else "",
+                    }
+                    for update in m.updates_in_period
+                ],
             }
             for m in foa.measures.all()
         ]
         if measures:
             result.append({"number": foa.number, "title": foa.title, "measures": measures})
     return result
+
+
+# --- Charts: the chart input as plain data, drawn from the snapshot at rendering time --------
+def section_timeline(period: ReportPeriod) -> dict:
+    """The rows of the timeline chart (``measures.selectors.timeline_rows``) as plain data.
+
+    The same measures as on the public timeline page (no unreviewed ideas); "today" is the
+    day the snapshot was taken, so the chart of a released report never moves.
+    """
+    from measures.models import Measure
+    from measures.selectors import timeline_rows
+
+    rows = timeline_rows(Measure.objects.exclude(status=Measure.Status.IDEA))
+    return {
+        "today": _date(timezone.localdate(period.taken_at)),
+        "rows": [
+            {
+                "code": row.code,
+                "title": row.title,
+                "status": row.status,
+                "status_label": str(row.status_label),
+                "field_of_action": row.field_of_action,
+                "phases": [
+                    {
+                        "title": phase.title,
+                        "start": phase.start,
+                        "end": phase.end,
+                        "person_days": phase.person_days,
+                        "fixed": phase.fixed,
+                    }
+                    for phase in row.phases
+                ],
+            }
+            for row in rows
+        ],
+    }
+
+
+CAPACITY_QUARTERS_AHEAD = 8
+
+
+def capacity_report_window(start: datetime.date, end: datetime.date) -> tuple[int, int]:
+    """The quarters the report's capacity plan shows: from the first quarter of the period to
+    two years after its last one."""
+    from measures.quarters import quarter_index
+
+    return quarter_index(start), quarter_index(end) + CAPACITY_QUARTERS_AHEAD
+
+
+def section_capacity(period: ReportPeriod) -> dict:
+    """Planned against available person-days per quarter (``capacity_quarters``) as plain
+    data; the chart and the table of the report are drawn from it."""
+    from measures.quarters import quarter_label
+    from measures.selectors import capacity_quarters
+
+    first, last = capacity_report_window(period.start, period.end)
+    quarters = [
+        {
+            "index": q.index,
+            "label": quarter_label(q.index),
+            "planned": str(q.planned),
+            "capacity": q.capacity,
+            "has_capacity": q.has_capacity,
+            "overloaded": q.overloaded,
+            "utilisation": q.utilisation,
+        }
+        for q in capacity_quarters(first, last)
+    ]
+    return {
+        "quarters": quarters,
+        "overloaded": [q["label"] for q in quarters if q["overloaded"]],
+        "assumed": any(not q["has_capacity"] for q in quarters),
+    }
 
 
 def status_events_in_period(records, start, end) -> dict[str, list[dict]]:
@@ -225,6 +330,87 @@ def section_open_process(period: ReportPeriod) -> dict:
     return status_events_in_period(records, period.start_dt, period.end_dt)
 
 
+def _share(value: float | None) -> int | None:
+    """A share as whole per cent (JSON-stable, as the report prints it)."""
+    return None if value is None else round(value * 100)
+
+
+def section_events(period: ReportPeriod) -> dict:
+    """Events held in the period with participation figures, and the network's reach.
+
+    Only counts: never who registered or came, and no company names. Internal events (staff
+    appointments) are counted, not listed.
+    """
+    from events.models import Event
+    from events.selectors import events_held, network_participation, no_show_rate
+
+    held = events_held(start=period.start, end=period.end)
+    listed = [
+        {
+            "title": event.title,
+            "format_label": str(event.get_format_display()),
+            "date": _date(timezone.localdate(event.starts_at)),
+            "registered": event.registered_count,
+            "attended": event.attended_count,
+            "no_show": event.no_show_count,
+            "companies": event.companies_count,
+        }
+        for event in held.exclude(visibility=Event.Visibility.INTERNAL)
+    ]
+    network = network_participation(start=period.start, end=period.end)
+    return {
+        "events": listed,
+        "internal_count": held.filter(visibility=Event.Visibility.INTERNAL).count(),
+        "attended_total": sum(row["attended"] for row in listed),
+        "no_show_rate": _share(no_show_rate(held)),
+        "network": {
+            "meetings": network.meetings,
+            "participants": network.participants,
+            "companies_reached": network.companies_reached,
+            "repeat_companies": network.repeat_companies,
+            "repeat_share": _share(network.repeat_share),
+        },
+    }
+
+
+def section_mobility_week(period: ReportPeriod) -> list[dict]:
+    """Results of the editions of the Woche der Mobilität held (at least partly) in the
+    period: offers, places, applications, placements and the aggregated feedback."""
+    from events.models import MobilityWeek
+    from events.selectors import mobility_feedback_summary, mobility_week_figures
+
+    weeks = MobilityWeek.objects.filter(
+        starts_on__lte=period.end, ends_on__gte=period.start
+    ).order_by("starts_on")
+    result = []
+    for week in weeks:
+        feedback = mobility_feedback_summary(week=week)
+        result.append(
+            {
+                "year": week.year,
+                "title": str(week),
+                "starts_on": _date(week.starts_on),
+                "ends_on": _date(week.ends_on),
+                **mobility_week_figures(week=week),
+                "feedback": {
+                    "responses": feedback["responses"],
+                    "average_rating": (
+                        str(feedback["average_rating"])
+                        if feedback["average_rating"] is not None
+                        else None
+                    ),
+                    "learned_share": _share(feedback["learned_share"]),
+                    "recommend_share": _share(feedback["recommend_share"]),
+                    "ratings": [
+                        {"rating": rating, "count": count}
+                        for rating, count in sorted(feedback["ratings"].items())
+                    ],
+                },
+            }
+        )
+    return result
+
+
 def section_needs(period: ReportPeriod) -> list[dict]:
     """Needs answered, aggregated by topic: never a company's name or what it said."""
     from companies.models import Need
@@ -261,9 +447,33 @@ def section_needs(period: ReportPeriod) -> list[dict]:
     ]
 
 
+def moved_phases(before: dict[str, dict], after: dict[str, dict]) -> list[dict]:
+    """Phases (matched by id within the same measure) whose start or end changed between two
+    indexed ``measures`` sections. Snapshots without phase data have nothing to compare."""
+    result = []
+    for code in sorted(before.keys() & after.keys()):
+        old_phases = {p["id"]: p for p in before[code].get("phases", [])}
+        for phase in after[code].get("phases", []):
+            old = old_phases.get(phase["id"])
+            if old is None or (old["start"], old["end"]) == (phase["start"], phase["end"]):
+                continue
+            result.append(
+                {
+                    "code": code,
+                    "title": after[code]["title"],
+                    "phase": phase["title"],
+                    "from_start": old["start"],
+                    "from_end": old["end"],
+                    "to_start": phase["start"],
+                    "to_end": phase["end"],
+                }
+            )
+    return result
+
+
 def diff_measures(previous: list[dict] | None, current: list[dict]) -> dict:
     """What changed between two ``measures`` sections: new and removed measures, status
-    changes and measures that moved to another field of action."""
+    changes, measures that moved to another field of action and phases that moved in time."""
 
     def index(section):
         return {
@@ -304,6 +514,7 @@ def diff_measures(previous: list[dict] | None, current: list[dict]) -> dict:
             for code in sorted(before.keys() & after.keys())
             if before[code]["field"] != after[code]["field"]
         ],
+        "phases_moved": moved_phases(before, after),
     }
 
 
@@ -356,10 +567,34 @@ SECTIONS: list[Section] = [
         "reports/pdf/_measures.html",
     ),
     Section(
+        "timeline",
+        _l("Zeitplan der Maßnahmen"),
+        section_timeline,
+        "reports/pdf/_timeline.html",
+    ),
+    Section(
+        "capacity",
+        _l("Kapazität: geplanter Aufwand und verfügbare Personentage"),
+        section_capacity,
+        "reports/pdf/_capacity.html",
+    ),
+    Section(
         "open_process",
         _l("Offener Prozess: neue, zurückgestellte und verworfene Maßnahmen"),
         section_open_process,
         "reports/pdf/_open_process.html",
+    ),
+    Section(
+        "events",
+        _l("Veranstaltungen und Beteiligung"),
+        section_events,
+        "reports/pdf/_events.html",
+    ),
+    Section(
+        "mobility_week",
+        _l("Woche der Mobilität"),
+        section_mobility_week,
+        "reports/pdf/_mobility_week.html",
     ),
     Section(
         "needs",

@@ -37,7 +37,13 @@ specs = st.dictionaries(
 @given(specs)
 def test_a_snapshot_compared_with_itself_shows_no_change(spec):
     diff = diff_measures(_section(spec), _section(spec))
-    assert diff == {"new": [], "removed": [], "status_changed": [], "moved": []}
+    assert diff == {
+        "new": [],
+        "removed": [],
+        "status_changed": [],
+        "moved": [],
+        "phases_moved": [],
+    }
 
 
 @given(specs, specs)
@@ -54,6 +60,72 @@ def test_diff_names_exactly_the_added_removed_and_changed_measures(before, after
     assert {r["code"] for r in diff["moved"]} == {
         f"M-{n:02d}" for n in common if before[n][1] != after[n][1]
     }
+
+
+def _quarter_date(index):
+    return datetime.date(2024 + index // 4, index % 4 * 3 + 1, 1).isoformat()
+
+
+def _phased_section(spec):
+    """{code number: {phase id: (start quarter, length)}} → a measures section with phases."""
+    return [
+        {
+            "number": 1,
+            "title": "Feld 1",
+            "measures": [
+                {
+                    "code": f"M-{number:02d}",
+                    "title": f"Maßnahme {number}",
+                    "status": "planned",
+                    "status_label": "geplant",
+                    "phases": [
+                        {
+                            "id": phase_id,
+                            "title": f"Phase {phase_id}",
+                            "start": _quarter_date(start),
+                            "end": _quarter_date(start + length),
+                        }
+                        for phase_id, (start, length) in sorted(phases.items())
+                    ],
+                }
+                for number, phases in sorted(spec.items())
+            ],
+        }
+    ]
+
+
+phase_specs = st.dictionaries(
+    st.integers(min_value=1, max_value=8),
+    st.dictionaries(
+        st.integers(min_value=1, max_value=30),
+        st.tuples(st.integers(0, 12), st.integers(0, 4)),
+        max_size=4,
+    ),
+    max_size=6,
+)
+
+
+@given(phase_specs, phase_specs)
+def test_diff_lists_exactly_the_phases_whose_start_or_end_moved(before, after):
+    diff = diff_measures(_phased_section(before), _phased_section(after))
+
+    expected = {
+        (f"M-{number:02d}", phase_id)
+        for number in before.keys() & after.keys()
+        for phase_id in before[number].keys() & after[number].keys()
+        if before[number][phase_id] != after[number][phase_id]
+    }
+    assert {(row["code"], int(row["phase"].split()[1])) for row in diff["phases_moved"]} == (
+        expected
+    )
+    for row in diff["phases_moved"]:
+        assert (row["from_start"], row["from_end"]) != (row["to_start"], row["to_end"])
+
+
+def test_snapshots_without_phase_data_show_no_moved_phases():
+    old = _section({1: ("planned", 1)})
+    new = _phased_section({1: {7: (0, 1)}})
+    assert diff_measures(old, new)["phases_moved"] == []
 
 
 def test_first_report_has_nothing_to_compare_with():
