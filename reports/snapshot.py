@@ -26,6 +26,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from dialog.board_report import section_board
+
 SNAPSHOT_VERSION = 2
 
 
@@ -595,6 +597,12 @@ SECTIONS: list[Section] = [
         _l("Woche der Mobilität"),
         section_mobility_week,
         "reports/pdf/_mobility_week.html",
+    ),
+    Section(
+        "board",
+        _l("Unternehmerbeirat: Sitzungen und Beschlüsse"),
+        section_board,
+        "dialog/board/report_section.html",
     ),
     Section(
         "needs",

@@ -349,3 +349,28 @@ def test_snapshot_query_count_does_not_grow_with_measures_and_events(
     add(18)
     many = count_queries(lambda: build_snapshot(report))
     assert few == many
+
+
+def test_pdf_shows_the_boards_meetings_and_released_resolutions(
+    staff_user, dialog_data, period, django_capture_on_commit_callbacks
+):
+    from tests.board.factories import BoardMeetingFactory, ResolutionFactory
+
+    held = timezone.make_aware(
+        datetime.datetime.combine(period["period_end"] - datetime.timedelta(days=10),
+                                  datetime.time(17, 30))
+    )  # fmt: skip
+    meeting = BoardMeetingFactory(
+        title="41. Sitzung des Beirats",
+        starts_at=held,
+        minutes="Protokoll",
+        minutes_released_at=held + datetime.timedelta(days=2),
+    )
+    ResolutionFactory(meeting=meeting, text="Der Beirat empfiehlt den Flächenpool.")
+    report = _generate(
+        staff_user, period, dialog_data["meeting"], django_capture_on_commit_callbacks
+    )
+    text, _pages = pdf_text(report)
+    assert "Unternehmerbeirat: Sitzungen und Beschlüsse" in text
+    assert "41. Sitzung des Beirats" in text
+    assert "Der Beirat empfiehlt den Flächenpool." in text
