@@ -13,6 +13,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from dialog.audit.models import AuditEntry
+from dialog.audit.services import audit_record
 from dialog.roles import Role
 
 from . import selectors
@@ -147,7 +149,16 @@ def contact_person_export(*, person: ContactPerson, actor) -> bytes:
             action=PrivacyLogEntry.Action.EXPORT,
             performed_by=actor,
         )
+        audit_record(
+            actor=actor, action=AuditEntry.Action.PERSONAL_DATA_EXPORT, obj=person,
+            label=_contact_label(person),
+        )  # fmt: skip
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
+
+
+def _contact_label(person) -> str:
+    # No name in the audit log: the person may ask for erasure.
+    return f"Ansprechperson Nr. {person.pk} ({person.company})"
 
 
 def contact_person_erase(*, person: ContactPerson, actor) -> ContactPerson:
@@ -171,6 +182,10 @@ def contact_person_erase(*, person: ContactPerson, actor) -> ContactPerson:
             action=PrivacyLogEntry.Action.ERASE,
             performed_by=actor,
         )
+        audit_record(
+            actor=actor, action=AuditEntry.Action.ERASURE, obj=person,
+            label=_contact_label(person),
+        )  # fmt: skip
     return person
 
 

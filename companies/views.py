@@ -15,6 +15,9 @@ from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from dialog.audit.models import AuditEntry
+from dialog.audit.services import audit_record
+
 from . import charts, imports, selectors, services
 from .exports import FORMATS, table_response
 from .filters import CompanyFilterSet, DirectoryFilterSet, NeedFilterSet, WatchlistFilterSet
@@ -49,6 +52,11 @@ class ExportMixin:
             filterset = self.get_filterset(self.get_filterset_class())
             queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
             headers, rows = self.export_table(queryset)
+            audit_record(
+                actor=request.user, action=AuditEntry.Action.EXPORT,
+                detail={"liste": self.export_filename, "format": fmt,
+                        "filter": request.GET.urlencode()},
+            )  # fmt: skip
             return table_response(
                 fmt=fmt, filename=self.export_filename, headers=headers, rows=rows
             )

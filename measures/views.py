@@ -15,6 +15,8 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from dialog.audit.models import AuditEntry
+from dialog.audit.services import audit_record
 from dialog.rules import is_partner
 
 from . import charts, selectors, services
@@ -112,6 +114,11 @@ class MeasureExportView(PermissionRequiredMixin, MeasureFilterMixin, FilterView)
         filterset = self.get_filterset(self.get_filterset_class())
         measures = filterset.qs if filterset.is_valid() else self.get_queryset().none()
         stamp = timezone.localdate().isoformat()
+        audit_record(
+            actor=request.user, action=AuditEntry.Action.EXPORT,
+            detail={"liste": "massnahmen", "format": request.GET.get("format") or "csv",
+                    "filter": request.GET.urlencode()},
+        )  # fmt: skip
         if request.GET.get("format") == "xlsx":
             from openpyxl import Workbook
 

@@ -19,6 +19,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from dialog.audit.models import AuditEntry
+from dialog.audit.services import audit_record
 from dialog.roles import Role
 
 from .models import Report, ReportNumberCounter, ReportSchedule, format_report_number
@@ -228,6 +230,10 @@ def report_release(*, report: Report, released_by, notify: bool = True) -> Repor
         report.released_by = released_by
         report.full_clean()
         report.save()
+        audit_record(
+            actor=released_by, action=AuditEntry.Action.REPORT_RELEASED, obj=report,
+            detail={"sichtbarkeit": str(report.get_visibility_display())},
+        )  # fmt: skip
         if notify:
             transaction.on_commit(lambda: _notify_committee_released(report))
     return report

@@ -46,3 +46,31 @@ def test_audit_log_query_count_is_flat(client, staff_user, count_queries):
     for _ in range(50):
         audit_record(actor=staff_user, action="export", obj=staff_user)
     assert count_queries(lambda: client.get(reverse("audit:log"))) == small
+
+
+def test_exports_personal_data_requests_erasures_and_releases_are_logged(client, staff_user):
+    from reports import services as report_services
+    from reports.models import Report
+    from tests.companies.factories import ContactPersonFactory
+    from tests.reports.factories import released_report
+
+    client.force_login(staff_user)
+    person = ContactPersonFactory(name="Erika Musterfrau")
+    client.get(reverse("companies:list"), {"export": "csv"})
+    client.get(reverse("measures:export"), {"format": "xlsx"})
+    client.get(reverse("companies:contact-export", args=[person.pk]))
+    client.post(reverse("companies:contact-erase", args=[person.pk]))
+    report = released_report()
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.READY, released_at=None)
+    report.refresh_from_db()
+    report_services.report_release(report=report, released_by=staff_user, notify=False)
+
+    actions = list(AuditEntry.objects.order_by("pk").values_list("action", flat=True))
+    assert actions == [
+        "export", "export", "personal_data_export", "erasure", "report_released",
+    ]  # fmt: skip
+    assert set(AuditEntry.objects.values_list("actor", flat=True)) == {staff_user.pk}
+    # The log never keeps the name of a person who may be (and here was) erased.
+    labels = " ".join(AuditEntry.objects.values_list("object_label", flat=True))
+    assert "Erika" not in labels and "Musterfrau" not in labels
+    assert f"Ansprechperson Nr. {person.pk}" in labels
