@@ -36,19 +36,35 @@ def test_staff_invite_a_person_with_the_keyboard(demo, page, live_server):
 
 
 @pytest.mark.parametrize(
-    ("email", "heading"),
+    ("email", "heading", "section", "section_heading"),
     [
-        ("beirat@example.org", "Bereich des Unternehmerbeirats"),
-        ("partner@example.org", "Bereich der Kooperationspartner"),
-        ("ausschuss@example.org", "Bereich des Ausschusses"),
+        ("beirat@example.org", "Bereich des Unternehmerbeirats", "Unternehmerbeirat",
+         "Unternehmerbeirat"),
+        ("partner@example.org", "Bereich der Kooperationspartner", "Maßnahmen",
+         "Maßnahmen des Handlungskonzepts"),
+        ("ausschuss@example.org", "Bereich des Ausschusses", "Berichte",
+         "Berichte an den Ausschuss"),
     ],
-)
-def test_members_log_in_and_out_with_the_keyboard(demo, page, live_server, email, heading):
+)  # fmt: skip
+def test_members_reach_their_area_and_log_out_with_the_keyboard(
+    demo, page, live_server, email, heading, section, section_heading
+):
     keyboard_login(page, live_server.url, email, PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    tab_to(page, rf"^{section}$")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(section_heading)
     tab_to(page, r"^Abmelden$")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile("/konto/logout/"))
     tab_to(page, r"^Ja, abmelden$")
     page.keyboard.press("Enter")
     expect(page.get_by_role("link", name="Anmelden")).to_be_visible()
+
+
+def test_a_visitor_finds_the_public_events_with_the_keyboard(demo, page, live_server):
+    page.goto(live_server.url + "/")
+    tab_to(page, r"^Veranstaltungen$")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Veranstaltungen")
+    tab_to(page, r"^Filtern$")
