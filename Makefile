@@ -46,7 +46,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 po: install
-	DEBUG=true $(BIN)/python manage.py makemessages -l de -l en --ignore=.venv --ignore=var --no-obsolete
+	DEBUG=true $(BIN)/python manage.py makemessages -l de -l en --ignore=.venv --ignore=var --ignore=tests --ignore=bench --no-obsolete
 
 mo: install
 	DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv

@@ -130,3 +130,22 @@ def test_json_logs_are_one_object_per_line(tmp_path):
     entry = json.loads(line)
     assert entry["message"] == "Bericht 7 fertig"
     assert entry["level"] == "WARNING"
+
+
+def test_the_portal_is_available_in_english(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    content = client.get("/").content.decode()
+    assert 'lang="en"' in content
+    assert "Skip to content" in content or "Skip to main content" in content
+    assert "Zum Inhalt springen" not in content
+
+
+def test_every_interface_string_has_an_english_translation():
+    from pathlib import Path
+
+    catalogue = (Path(ROOT) / "locale" / "en" / "LC_MESSAGES" / "django.po").read_text()
+    result = subprocess.run(
+        ["msgattrib", "--untranslated", "-"], input=catalogue, capture_output=True, text=True
+    )
+    untranslated = [line for line in result.stdout.splitlines() if line.startswith("msgid ")]
+    assert untranslated in ([], ['msgid ""']), untranslated[:5]
