@@ -104,6 +104,7 @@ def main():
     started = time.monotonic()
     print("bench: fresh database with the demo …", flush=True)
     reset_database(env)
+    manage(env, "collectstatic", "--noinput")
     manage(env, "migrate", "--noinput")
     manage(env, "createcachetable")
     manage(env, "load_demo")
@@ -113,7 +114,6 @@ def main():
     run([PYTHON, "bench/dataset.py"], env)
     dataset_seconds = time.monotonic() - dataset_started
     large = pages(env)
-    manage(env, "collectstatic", "--noinput")
 
     print("bench: load test with gunicorn …", flush=True)
     server = subprocess.Popen(

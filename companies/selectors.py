@@ -1,6 +1,7 @@
 """Reads of the company register shared by views, exports, the digest and the dashboard."""
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
@@ -15,7 +16,7 @@ from .models import (
     PrivacyLogEntry,
     RiskSignal,
 )
-from .risk import risk_score, signal_weight
+from .risk import Signal, risk_score, signal_weight
 
 
 def _latest_employees():
@@ -106,29 +107,75 @@ def company_profile(pk):
     )
 
 
+class RankedWatchlist(Sequence):
+    """The watchlist as a sequence of ``(company, score, signals)``, best ranked first.
+
+    The ranking itself comes from light rows (company id, kind, severity, date); companies and
+    their signals are loaded only for the rows asked for (a page, the dashboard's top five),
+    so the page costs the same few queries however many companies carry signals.
+    """
+
+    def __init__(self, ranking, signals, today):
+        self._ranking = ranking  # [(company_id, score)]
+        self._signals = signals
+        self._today = today
+
+    def __len__(self):
+        return len(self._ranking)
+
+    def __iter__(self):
+        # Exports and the digest walk the whole list: load it in large chunks.
+        for start in range(0, len(self._ranking), 500):
+            yield from self._load(self._ranking[start : start + 500])
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._load(self._ranking[index])
+        return self._load([self._ranking[index]])[0]
+
+    def _load(self, rows):
+        if not rows:
+            return []
+        companies = (
+            Company.objects.filter(pk__in=[company_id for company_id, _score in rows])
+            .select_related("sector")
+            .prefetch_related(
+                Prefetch("risk_signals", queryset=self._signals, to_attr="open_signals")
+            )
+            .in_bulk()
+        )
+        result = []
+        for company_id, score in rows:
+            company = companies[company_id]
+            for signal in company.open_signals:
+                # What each signal adds to the score, so staff see why a company ranks high.
+                signal.weight = round(signal_weight(signal, self._today), 1)
+            result.append((company, score, company.open_signals))
+        return result
+
+
 def watchlist(*, queryset=None, today=None, kinds=None):
     """Companies with open risk signals, ranked by risk score (highest first).
 
-    Returns a list of ``(company, score, signals)``; ``kinds`` limits the signals counted.
+    Returns a :class:`RankedWatchlist` of ``(company, score, signals)``; ``kinds`` limits the
+    signals counted.
     """
     today = today or timezone.localdate()
     signals = RiskSignal.objects.filter(resolved_on__isnull=True).order_by("-observed_on", "-pk")
     if kinds:
         signals = signals.filter(kind__in=kinds)
-    companies = (queryset if queryset is not None else Company.objects.all()).filter(
-        Exists(signals.filter(company=OuterRef("pk")))
+    companies = queryset if queryset is not None else Company.objects.all()
+    per_company = defaultdict(list)
+    for company_id, kind, severity, observed_on in signals.filter(
+        company__in=companies.values("pk")
+    ).values_list("company_id", "kind", "severity", "observed_on"):
+        per_company[company_id].append(Signal(kind, severity, observed_on))
+    names = dict(Company.objects.filter(pk__in=per_company).values_list("pk", "name"))
+    ranking = sorted(
+        ((company_id, risk_score(rows, today)) for company_id, rows in per_company.items()),
+        key=lambda row: (-row[1], names[row[0]]),
     )
-    companies = companies.select_related("sector").prefetch_related(
-        Prefetch("risk_signals", queryset=signals, to_attr="open_signals")
-    )
-    ranked = []
-    for company in companies:
-        for signal in company.open_signals:
-            # What each signal adds to the score, so staff see why a company ranks high.
-            signal.weight = round(signal_weight(signal, today), 1)
-        ranked.append((company, risk_score(company.open_signals, today), company.open_signals))
-    ranked.sort(key=lambda row: (-row[1], row[0].name))
-    return ranked
+    return RankedWatchlist(ranking, signals, today)
 
 
 def need_counts_by_topic(queryset=None):

@@ -29,12 +29,24 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+DB_FIXTURES = {"db", "transactional_db", "live_server"}
+
+
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Sessions, rate limits and cached figures never leak from one test into the next."""
+def _fresh_cache(request, django_db_blocker):
+    """Sessions, rate limits and cached figures never leak from one test into the next.
+
+    Only for tests that use the database (the embedded default keeps the cache there).
+    """
+    if not (
+        request.node.get_closest_marker("django_db") or DB_FIXTURES & set(request.fixturenames)
+    ):
+        return
     from django.core.cache import cache
 
-    cache.clear()
+    request.getfixturevalue("django_db_setup")
+    with django_db_blocker.unblock():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)
