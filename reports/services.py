@@ -111,9 +111,9 @@ def report_request_generation(*, report: Report, refresh_snapshot: bool = True) 
     """Queue the PDF generation of a report that is not released.
 
     ``refresh_snapshot`` takes the data anew; without it (e.g. "try again" after a failed
-    rendering) the stored snapshot is used, so the result is the PDF of that snapshot.
+    rendering) the stored snapshot is used, so the result is the PDF of that snapshot. If the
+    broker cannot take the job, the report ends up failed with a message (``_queue_generation``).
     """
-
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
         if report.status == Report.Status.RELEASED:

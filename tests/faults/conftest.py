@@ -359,13 +359,14 @@ class Processes:
             pytest.fail(f"worker {name} exited:\n{self.log(name)}")
         return proc
 
-    def web(self) -> WebClient:
+    def web(self, **env: str) -> WebClient:
         """gunicorn with one sync worker on the private services; a client for it."""
         port = free_port()
         proc = self._popen(
             "web",
             [sys.executable, "-m", "gunicorn", "dialog.wsgi", "-b", f"127.0.0.1:{port}"]
             + ["-w", "1", "--timeout", "60", "--graceful-timeout", "5"],
+            **env,
         )
         client = WebClient(f"http://127.0.0.1:{port}")
 
