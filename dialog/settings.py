@@ -155,10 +155,25 @@ else:
 
 if REDIS_URL:
     # A task whose worker died is delivered again after this many seconds (minutes, not the
-    # default hour), so a report interrupted by a crash is finished soon after.
+    # default hour), so a report interrupted by a crash is finished soon after. A running
+    # worker looks for such messages every ``unacked_restore_interval`` seconds (the throttle
+    # of 1 makes every look a real scan; kombu's default would scan only every tenth time).
+    # Short connect timeouts keep /healthz and a publish from hanging while Redis is away.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=300),
+        "unacked_restore_interval": env.int("CELERY_RESTORE_INTERVAL", default=30),
+        "unacked_restore_throttle": 1,
+        "socket_connect_timeout": env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=3.0),
     }
+    CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=3.0)
+# Publishing a task while the broker is down gives up after about a second (instead of
+# retrying for long inside a web request); the caller then tells the user (see reports).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
 CELERY_TIMEZONE = "Europe/Berlin"
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"

@@ -25,6 +25,7 @@ from .tokens import invitation_token_user
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
+HEALTHZ_BROKER_TIMEOUT = 2  # seconds
 
 
 class HomeView(TemplateView):
@@ -50,8 +51,14 @@ def healthz(request):
         logger.warning("healthz: database unreachable: %s", exc)
         checks["database"] = "unreachable"
     try:
-        with celery_app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, interval_start=0, timeout=2)
+        # Short timeouts of its own: a broker that is gone or hangs must not hang the check.
+        options = {
+            **(celery_app.conf.broker_transport_options or {}),
+            "socket_connect_timeout": HEALTHZ_BROKER_TIMEOUT,
+            "socket_timeout": HEALTHZ_BROKER_TIMEOUT,
+        }
+        with celery_app.connection_for_write(transport_options=options) as conn:
+            conn.ensure_connection(max_retries=1, interval_start=0, timeout=HEALTHZ_BROKER_TIMEOUT)
         checks["broker"] = "ok"
     except Exception as exc:
         logger.warning("healthz: broker unreachable: %s", exc)

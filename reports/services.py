@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -18,6 +19,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from kombu.exceptions import OperationalError as KombuOperationalError
+from redis.exceptions import RedisError
 
 from dialog.audit.models import AuditEntry
 from dialog.audit.services import audit_record
@@ -109,10 +113,9 @@ def report_request_generation(*, report: Report, refresh_snapshot: bool = True) 
     """Queue the PDF generation of a report that is not released.
 
     ``refresh_snapshot`` takes the data anew; without it (e.g. "try again" after a failed
-    rendering) the stored snapshot is used, so the result is the PDF of that snapshot.
+    rendering) the stored snapshot is used, so the result is the PDF of that snapshot. If the
+    broker cannot take the job, the report ends up failed with a message (``_queue_generation``).
     """
-    from .tasks import generate_report
-
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
         if report.status == Report.Status.RELEASED:
@@ -129,8 +132,40 @@ def report_request_generation(*, report: Report, refresh_snapshot: bool = True) 
         report.save(
             update_fields=["status", "error_message", "snapshot", "snapshot_taken_at", "updated_at"]
         )
-        transaction.on_commit(lambda: generate_report.delay(report.pk))
+        transaction.on_commit(lambda: _queue_generation(report.pk))
     return report
+
+
+# Raised by a publish when the broker cannot be reached (kombu wraps most of them).
+BROKER_ERRORS = (KombuOperationalError, RedisError, OSError)
+
+
+def _queue_generation(report_id: int) -> None:
+    """Hand the generation to the broker. If it cannot be reached, the report must not stay
+    "wird erzeugt" for ever with nobody working on it: it is marked failed with a message that
+    says why, and staff try again ("Erneut versuchen") once the broker is back."""
+    from .tasks import generate_report
+
+    try:
+        generate_report.delay(report_id)
+    except BROKER_ERRORS as exc:
+        logger.error("Report %s could not be queued, the broker is unreachable: %s", report_id, exc)
+        report_mark_failed(report_id=report_id, message=str(BROKER_UNREACHABLE_MESSAGE))
+
+
+BROKER_UNREACHABLE_MESSAGE = gettext_lazy(
+    "Der Auftrag konnte nicht an den Hintergrunddienst übergeben werden, weil die "
+    "Warteschlange (Redis) gerade nicht erreichbar ist. Es wurde kein PDF erzeugt. Bitte "
+    "versuchen Sie es in einigen Minuten mit „Erneut versuchen“."
+)
+
+
+def _render_delay_for_tests() -> None:
+    """``REPORT_TEST_RENDER_DELAY`` (seconds, unset in production) holds a worker between
+    snapshot and rendering, so the fault tests can kill it mid-report deterministically."""
+    delay = float(os.environ.get("REPORT_TEST_RENDER_DELAY") or 0)
+    if delay > 0:
+        time.sleep(delay)
 
 
 def _write_atomically(name: str, content: bytes) -> str:
@@ -182,9 +217,12 @@ def report_generate(*, report_id: int) -> Report:
     report = report_take_snapshot(report_id=report_id)
     if report is None:
         return Report.objects.get(pk=report_id)
+    logger.info("Rendering report %s", report.number)
+    _render_delay_for_tests()
     try:
         rendered = render_report_pdf(report.snapshot)
         name = _write_atomically(f"berichte/{report.pdf_filename}", rendered.content)
+        logger.info("Report %s rendered: %s", report.number, rendered.sha256)
     except Exception as exc:
         logger.exception("Report %s could not be rendered", report.number)
         return report_mark_failed(report_id=report_id, message=str(exc) or type(exc).__name__)

@@ -13,6 +13,9 @@ MAX_RETRIES = 5
     acks_late=True,
     reject_on_worker_lost=True,
     max_retries=MAX_RETRIES,
+    # The outcome lives on the report; storing it in the result backend as well would make
+    # every .delay() subscribe to it, which retries for 20 s when Redis is down.
+    ignore_result=True,
 )
 def generate_report(self, report_id: int) -> str:
     """Generate a report's PDF. Acknowledged only when done, so a report whose worker died is

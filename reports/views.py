@@ -142,6 +142,10 @@ class ReportGenerateView(ReportObjectMixin, View):
             services.report_request_generation(report=report, refresh_snapshot=not retry)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
+            return redirect(report)
+        report.refresh_from_db(fields=["status", "error_message"])
+        if report.status == Report.Status.FAILED:  # the broker refused the job
+            messages.error(request, report.error_message)
         else:
             messages.info(request, _("Das PDF wird erzeugt. Das dauert einige Sekunden."))
         return redirect(report)
