@@ -12,7 +12,7 @@ from .models import Report
 class ReportFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Suche"), method="search")
     year = django_filters.NumberFilter(
-        label=_("Jahr"), field_name="period_end", lookup_expr="year", min_value=2000
+        label=_("Jahr"), field_name="period_end", lookup_expr="year", min_value=2000, max_value=2100
     )
     meeting = django_filters.ModelChoiceFilter(
         label=_("Ausschusssitzung"),

@@ -96,6 +96,10 @@ def test_without_redis_pages_work_health_says_so_and_no_report_is_lost(stack, pr
     assert health.elapsed < 5
     for path in ["/", "/massnahmen/", "/berichte/", "/veranstaltungen/", "/impressum/"]:
         assert web.get(path).status == 200, path
+    # Logged-in pages too: the session comes from the database while the cache is away.
+    web.log_in(session)
+    for path in ["/", "/berichte/", f"/berichte/{report_id}/", "/unternehmen/"]:
+        assert web.get(path).status == 200, path
 
     # Requested while the broker is away (the service the web page and the schedules call):
     # refused with a clear message and kept for a retry, never left "generating" for ever.

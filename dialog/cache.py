@@ -1,0 +1,41 @@
+"""The Redis cache, failing open: while Redis is down, reads miss and writes are dropped.
+
+Sessions (``cached_db``) then come from the database and pages keep working; login rate
+limits are not enforced during the outage (they come back with Redis). Every failure is
+logged so the outage shows up in the logs besides ``/healthz``.
+"""
+
+import logging
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+OUTAGE = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+def _fail_open(name, default):
+    def method(self, *args, **kwargs):
+        try:
+            return getattr(super(ResilientRedisCache, self), name)(*args, **kwargs)
+        except OUTAGE as exc:
+            logger.warning("cache unavailable (%s): %s", name, exc)
+            return default(*args, **kwargs) if callable(default) else default
+
+    method.__name__ = name
+    return method
+
+
+class ResilientRedisCache(RedisCache):
+    get = _fail_open("get", lambda key, default=None, version=None: default)
+    get_many = _fail_open("get_many", {})
+    has_key = _fail_open("has_key", False)
+    add = _fail_open("add", False)
+    set = _fail_open("set", None)
+    set_many = _fail_open("set_many", lambda data, *a, **k: list(data))
+    touch = _fail_open("touch", False)
+    delete = _fail_open("delete", False)
+    delete_many = _fail_open("delete_many", None)
+    clear = _fail_open("clear", False)
+    incr = _fail_open("incr", lambda key, delta=1, version=None: delta)
