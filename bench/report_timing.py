@@ -1,0 +1,96 @@
+"""Report generation on the large dataset: the full pipeline (snapshot, templates,
+WeasyPrint, checksums, atomic store) against WeasyPrint alone rendering the same HTML.
+
+Each measurement runs in a fresh process, so its peak memory is its own. Prints one JSON line.
+Run as ``python bench/report_timing.py`` inside the benchmark environment.
+"""
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _setup():
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dialog.settings")
+    import django
+
+    django.setup()
+
+
+def _peak_mb():
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def pipeline():
+    _setup()
+    from django.contrib.auth import get_user_model
+
+    from dialog.models import CommitteeMeeting
+    from reports import services
+    from reports.models import Report
+
+    staff = get_user_model().objects.get(email="verwaltung@example.org")
+    report = services.report_create(
+        author=staff,
+        title="Benchmark: Sachstand des Industrie-Dialogs",
+        meeting=CommitteeMeeting.objects.order_by("-starts_at").first(),
+        period_start=__import__("datetime").date(2016, 1, 1),
+        period_end=__import__("datetime").date.today(),
+    )
+    # Where the worker starts: the report is marked "generating" (what the request does).
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.GENERATING)
+    started = time.perf_counter()
+    services.report_generate(report_id=report.pk)
+    seconds = time.perf_counter() - started
+    report = Report.objects.get(pk=report.pk)
+    print(json.dumps({"pk": report.pk, "status": report.status, "seconds": round(seconds, 2),
+                      "pages": report.pdf_page_count, "peak_mb": _peak_mb()}))  # fmt: skip
+
+
+def weasyprint_alone(pk):
+    _setup()
+    from django.contrib.staticfiles import finders
+    from weasyprint import CSS, HTML
+
+    from reports.models import Report
+    from reports.rendering import PDF_STYLESHEET, report_html
+
+    html_text = report_html(Report.objects.get(pk=pk).snapshot)
+    stylesheet = finders.find(PDF_STYLESHEET)
+    started = time.perf_counter()
+    HTML(string=html_text, base_url=str(ROOT)).write_pdf(stylesheets=[CSS(filename=stylesheet)])
+    seconds = time.perf_counter() - started
+    print(json.dumps({"seconds": round(seconds, 2), "peak_mb": _peak_mb()}))
+
+
+def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "pipeline":
+        return pipeline()
+    if len(sys.argv) > 1 and sys.argv[1] == "weasyprint":
+        return weasyprint_alone(int(sys.argv[2]))
+    run = [sys.executable, __file__]
+    full = json.loads(subprocess.check_output([*run, "pipeline"], text=True).splitlines()[-1])
+    bare = json.loads(
+        subprocess.check_output([*run, "weasyprint", str(full["pk"])], text=True).splitlines()[-1]
+    )
+    print(json.dumps({
+        "status": full["status"],
+        "pages": full["pages"],
+        "pipeline_s": full["seconds"],
+        "weasyprint_alone_s": bare["seconds"],
+        "ratio": round(full["seconds"] / bare["seconds"], 2),
+        "s_per_page": round(full["seconds"] / max(full["pages"] or 1, 1), 3),
+        "pipeline_peak_mb": full["peak_mb"],
+        "weasyprint_alone_peak_mb": bare["peak_mb"],
+    }))  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
