@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
@@ -48,6 +49,41 @@ def form_errors(form, exc: ValidationError):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+class ServiceFormMixin:
+    """Create (no ``pk``) or edit (``pk``) one ``model`` object with a model form, written
+    through ``save(instance)`` (a service); the service's ValidationError lands on the form.
+    Put it before the permission mixin so that its ``load`` is the one dispatch calls."""
+
+    model = None
+    success_message = ""
+    object = None
+
+    def load(self, **kwargs):
+        if "pk" in kwargs:
+            self.object = get_object_or_404(self.model, pk=kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.object}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "object": self.object}
+
+    def save(self, instance):
+        raise NotImplementedError
+
+    def success_url_for(self, saved):
+        return saved.get_absolute_url()
+
+    def form_valid(self, form):
+        try:
+            saved = self.save(form.instance)
+        except ValidationError as exc:
+            form_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect(self.success_url_for(saved))
 
 
 class PermissionFirstMixin(PermissionRequiredMixin):
@@ -118,32 +154,19 @@ class MembershipListView(BoardAreaMixin, FilterView):
         )
 
 
-class MembershipFormView(BoardStaffMixin, FormView):
+class MembershipFormView(ServiceFormMixin, BoardStaffMixin, FormView):
+    model = BoardMembership
     form_class = BoardMembershipForm
     template_name = "dialog/board/membership_form.html"
-    object = None
+    success_message = _l("Die Mitgliedschaft wurde gespeichert.")
 
-    def load(self, **kwargs):
-        if "pk" in kwargs:
-            self.object = get_object_or_404(BoardMembership, pk=kwargs["pk"])
+    def save(self, instance):
+        return services.board_membership_save(membership=instance)
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.object}
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "object": self.object}
-
-    def form_valid(self, form):
-        try:
-            services.board_membership_save(membership=form.instance)
-        except ValidationError as exc:
-            form_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Die Mitgliedschaft wurde gespeichert."))
-        return redirect("board:member-list")
+    def success_url_for(self, saved):
+        return reverse("board:member-list")
 
 
-# --- Meetings ---------------------------------------------------------------------------------
 class MeetingListView(BoardAreaMixin, FilterView):
     filterset_class = BoardMeetingFilterSet
     template_name = "dialog/board/meeting_list.html"
@@ -156,29 +179,14 @@ class MeetingListView(BoardAreaMixin, FilterView):
         ).order_by("-starts_at")
 
 
-class MeetingFormView(BoardStaffMixin, FormView):
+class MeetingFormView(ServiceFormMixin, BoardStaffMixin, FormView):
+    model = BoardMeeting
     form_class = BoardMeetingForm
     template_name = "dialog/board/meeting_form.html"
-    object = None
+    success_message = _l("Die Sitzung wurde gespeichert.")
 
-    def load(self, **kwargs):
-        if "pk" in kwargs:
-            self.object = get_object_or_404(BoardMeeting, pk=kwargs["pk"])
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.object}
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "object": self.object}
-
-    def form_valid(self, form):
-        try:
-            meeting = services.board_meeting_save(meeting=form.instance)
-        except ValidationError as exc:
-            form_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Die Sitzung wurde gespeichert."))
-        return redirect(meeting)
+    def save(self, instance):
+        return services.board_meeting_save(meeting=instance)
 
 
 class MeetingDetailView(BoardAreaMixin, TemplateView):

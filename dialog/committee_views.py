@@ -6,8 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Min, ProtectedError, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.generic import FormView, ListView, TemplateView, View
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
@@ -15,7 +17,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from . import committee_services as services
 from .board_calendar import calendar_ics, committee_meeting_entry
 from .board_forms import CommitteeForm, CommitteeMeetingForm
-from .board_views import PermissionFirstMixin, form_errors
+from .board_views import PermissionFirstMixin, ServiceFormMixin, form_errors
 from .committee_filters import CommitteeMeetingFilterSet
 from .models import Committee, CommitteeMeeting
 
@@ -36,29 +38,17 @@ class CommitteeListView(CommitteeStaffMixin, ListView):
         ).order_by("name")
 
 
-class CommitteeFormView(CommitteeStaffMixin, FormView):
+class CommitteeFormView(ServiceFormMixin, CommitteeStaffMixin, FormView):
+    model = Committee
     form_class = CommitteeForm
     template_name = "dialog/committee/committee_form.html"
-    object = None
+    success_message = _l("Der Ausschuss wurde gespeichert.")
 
-    def load(self, **kwargs):
-        if "pk" in kwargs:
-            self.object = get_object_or_404(Committee, pk=kwargs["pk"])
+    def save(self, instance):
+        return services.committee_save(committee=instance)
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.object}
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "object": self.object}
-
-    def form_valid(self, form):
-        try:
-            committee = services.committee_save(committee=form.instance)
-        except ValidationError as exc:
-            form_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Der Ausschuss wurde gespeichert."))
-        return redirect("committee:detail", pk=committee.pk)
+    def success_url_for(self, saved):
+        return reverse("committee:detail", kwargs={"pk": saved.pk})
 
 
 class CommitteeDetailView(CommitteeStaffMixin, FilterView):
