@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-# xstatic-bootstrap's sdist needs setuptools < 81 to build (see the file).
+# xstatic-bootstrap's sdist needs setuptools < 81 to build (see the file). pip before 26.2
+# applies PIP_CONSTRAINT to build environments, pip 26.2 and newer only PIP_BUILD_CONSTRAINT.
 export PIP_CONSTRAINT := $(CURDIR)/build-constraints.txt
+export PIP_BUILD_CONSTRAINT := $(CURDIR)/build-constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 # The test suite runs production settings over plain HTTP on loopback.
