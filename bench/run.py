@@ -1,9 +1,10 @@
 """``make bench``: the portal under load with a decade of data, against two reference views.
 
 1. A fresh PostgreSQL database with the small demo: queries per page.
-2. The large synthetic dataset (bench/dataset.py): queries per page again.
-3. gunicorn on PostgreSQL and Redis as in production; wrk with 8 connections measures
-   throughput and p50/p95 latency of each role's main pages and of two reference views
+2. The large synthetic dataset (bench/dataset.py): queries per page again, and the time of
+   rendering each page afresh (page cache off: what the first visitor after a change waits).
+3. gunicorn on PostgreSQL and Redis as in production (page cache on); wrk with 8 connections
+   measures throughput and p50/p95 latency of each role's main pages and of two reference views
    behind the same middleware (a plain HttpResponse and a bare 50-row list).
 4. Report generation: time and peak memory of the full pipeline next to WeasyPrint alone
    rendering the same HTML (bench/report_timing.py).
@@ -65,6 +66,7 @@ def reset_database(env):
 
 
 def pages(env):
+    env = {**env, "PAGE_CACHE_TIMEOUT": "0"}  # queries and time of a fresh render
     out = run([PYTHON, "bench/pages.py"], env, capture_output=True, text=True).stdout
     return json.loads(out)
 
@@ -137,6 +139,7 @@ def main():
                     "status": page["status"],
                     "queries_demo": small_queries,
                     "queries_large": page["queries"],
+                    "render_ms": page["render_ms"],
                     **figures,
                     "vs_bare_list": round(figures["rps"] / reference["bare_list"]["rps"], 2),
                 }
@@ -175,19 +178,19 @@ def print_table(results):
     print(f"Machine: {results['machine']['platform']}, {results['machine']['cpus']} CPUs, "
           f"wrk {results['connections']} connections × {results['duration']}")  # fmt: skip
     header = (
-        f"{'role':<11} {'page':<26} {'q demo':>6} {'q large':>7} {'req/s':>8} "
+        f"{'role':<11} {'page':<26} {'q demo':>6} {'q large':>7} {'render':>7} {'req/s':>8} "
         f"{'p50 ms':>7} {'p95 ms':>7} {'× list':>6}"
     )
     print(header)
     print("-" * len(header))
     for name, figures in ref.items():
-        print(f"{'(ref)':<11} {name:<26} {'':>6} {'':>7} {figures['rps']:>8} "
+        print(f"{'(ref)':<11} {name:<26} {'':>6} {'':>7} {'':>7} {figures['rps']:>8} "
               f"{figures['p50_ms']:>7} {figures['p95_ms']:>7} {'':>6}")  # fmt: skip
     for row in results["pages"]:
         demo = "-" if row["queries_demo"] is None else row["queries_demo"]
         flag = "" if row["status"] == 200 else f"  (HTTP {row['status']})"
         print(f"{row['role']:<11} {row['page']:<26} {demo:>6} "
-              f"{row['queries_large']:>7} {row['rps']:>8} {row['p50_ms']:>7} "
+              f"{row['queries_large']:>7} {row['render_ms']:>7} {row['rps']:>8} {row['p50_ms']:>7} "
               f"{row['p95_ms']:>7} {row['vs_bare_list']:>6}{flag}")  # fmt: skip
     if results["report"]:
         report = results["report"]

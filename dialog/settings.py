@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "dialog.middleware.EnforceStaffTwoFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "dialog.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "dialog.urls"
@@ -196,6 +197,25 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# --- Page cache (dialog/pagecache.py) ------------------------------------------------------
+# Read-only HTML pages kept per user until any data changes; 0 switches the page cache off.
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
+PAGE_CACHE_VIEWS = frozenset(
+    [
+        "home",
+        "legal:barrierefreiheit", "legal:datenschutz", "legal:impressum",
+        "users:list", "audit:log",
+        "companies:list", "companies:detail", "companies:watchlist", "companies:needs",
+        "measures:list", "measures:detail", "measures:timeline", "measures:capacity",
+        "measures:partner-list", "measures:partner-detail",
+        "events:list", "events:detail", "events:mobility-list", "events:mobility-week",
+        "board:index", "board:member-list", "board:meeting-list", "board:meeting-detail",
+        "board:measure-list", "board:measure-detail", "board:priorities",
+        "committee:list", "committee:detail",
+        "reports:list", "reports:detail",
+    ]
+)  # fmt: skip
 
 # Sessions are read from the cache (Redis) and written through to the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

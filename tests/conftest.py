@@ -88,8 +88,12 @@ def client_for(client, make_user):
 
 
 @pytest.fixture
-def count_queries():
-    """Run a callable and return how many queries it made."""
+def count_queries(settings):
+    """Run a callable and return how many queries it made.
+
+    The page cache is off while it is in use: the counts are those of rendering the page.
+    """
+    settings.PAGE_CACHE_TIMEOUT = 0
 
     def count(func):
         with CaptureQueriesContext(connection) as ctx:

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from dialog.pagecache import bump_version
 from dialog.roles import Role
 from dialog.services import user_set_role
 
@@ -34,6 +35,7 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.load(self.stdout)
+        bump_version()  # the demo also writes with queryset.update(), which sends no signal
         self.stdout.write(self.style.SUCCESS("Demodaten geladen. Demo-Konten:"))
         for email, _name, _org, role in DEMO_ACCOUNTS:
             self.stdout.write(f"  {role.label:<35} {email}  /  {DEMO_PASSWORD}")

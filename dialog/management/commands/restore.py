@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from dialog.backup import backup_restore
+from dialog.pagecache import bump_version
 
 
 class Command(BaseCommand):
@@ -25,6 +26,7 @@ class Command(BaseCommand):
             manifest = backup_restore(source_dir=source)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
+        bump_version()  # pages kept from before the restore show other data
         self.stdout.write(
             self.style.SUCCESS(
                 f"Wiederhergestellt: Sicherung vom {manifest['created']} "
