@@ -14,8 +14,6 @@ from django.db.models import (
     CharField,
     F,
     IntegerField,
-    Max,
-    Min,
     OuterRef,
     Prefetch,
     Subquery,
@@ -51,13 +49,14 @@ def sees_internals_in_lists(user) -> bool:
 
 
 def measure_list_queryset(user):
-    """The measure list with everything a row shows, in a fixed number of queries."""
-    effort = (
-        Phase.objects.filter(measure=OuterRef("pk"))
-        .values("measure")
-        .annotate(total=Sum("person_days"))
-        .values("total")
-    )
+    """The measure list with everything a row shows, in a fixed number of queries.
+
+    Period and effort are subqueries rather than aggregates over joined phases: no GROUP BY
+    over the whole row, they run only for the rows of the page, and the paginator's COUNT
+    leaves them out.
+    """
+    phases = Phase.objects.filter(measure=OuterRef("pk"))
+    effort = phases.order_by().values("measure_id").annotate(total=Sum("person_days"))
     return (
         measures_visible_to(user)
         .select_related("field_of_action", "responsible")
@@ -70,9 +69,9 @@ def measure_list_queryset(user):
             )
         )
         .annotate(
-            first_start=Min("phases__start"),
-            last_end=Max("phases__end"),
-            effort=Coalesce(Subquery(effort, output_field=IntegerField()), 0),
+            first_start=Subquery(phases.order_by("start").values("start")[:1]),
+            last_end=Subquery(phases.order_by("-end").values("end")[:1]),
+            effort=Coalesce(Subquery(effort.values("total"), output_field=IntegerField()), 0),
         )
         .order_by("code")
     )
