@@ -8,6 +8,7 @@ table for screen readers.
 
 import datetime
 import hashlib
+import html
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -15,7 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .quarters import quarter_index, quarter_label
+from .quarters import QuarterLabels, quarter_index, quarter_label
 
 STATUS_COLOURS = {
     "idea": "#6b7280",
@@ -44,6 +45,12 @@ def _svg(width, height, title, description, body) -> SafeString:
     )
 
 
+def _escape(text) -> str:
+    """``django.utils.html.escape`` without its lazy-string wrapper (same output, the timeline
+    calls it thousands of times)."""
+    return html.escape(str(text))
+
+
 def _short(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
@@ -67,30 +74,35 @@ def timeline_svg(rows: Sequence, *, today: datetime.date, title: str | None = No
     def x_of(quarter):
         return plot_x + (quarter - first_year * 4) * quarter_w
 
+    # The loop runs once per phase (thousands on the full roadmap): the quarter labels are
+    # translated once, and what is the same for a row's bars is escaped once per row.
+    labels = QuarterLabels()
+    bar_h = row_h - 8
     body, y, group = [], top, None
     for row in rows:
         if row.field_of_action != group:
             group = row.field_of_action
             body.append(
                 f'<text x="4" y="{y + 15}" font-size="12" font-weight="bold" fill="{TEXT}">'
-                f"{escape(_short(group, 70))}</text>"
+                f"{_escape(_short(group, 70))}</text>"
             )
             y += row_h
         colour = STATUS_COLOURS.get(row.status, "#6b7280")
+        code, status_label = _escape(row.code), _escape(row.status_label)
         body.append(
             f'<text x="12" y="{y + 15}" font-size="11" fill="{TEXT}">'
-            f"{escape(row.code)} {escape(_short(row.title, 40))}</text>"
+            f"{code} {_escape(_short(row.title, 40))}</text>"
         )
+        bar_y = y + 4
         for phase in row.phases:
-            bar_w = (phase.end - phase.start + 1) * quarter_w - 2
+            start, end = phase.start, phase.end
+            outline = f' stroke="{TEXT}" stroke-width="2"' if phase.fixed else ""
+            bar_w = (end - start + 1) * quarter_w - 2
             body.append(
-                f'<rect x="{x_of(phase.start) + 1}" y="{y + 4}" width="{bar_w}" '
-                f'height="{row_h - 8}" '
-                f'rx="2" fill="{colour}"'
-                + (f' stroke="{TEXT}" stroke-width="2"' if phase.fixed else "")
-                + f"><title>{escape(row.code)} · {escape(phase.title)}: "
-                f"{escape(quarter_label(phase.start))} – {escape(quarter_label(phase.end))} "
-                f"({escape(row.status_label)})</title></rect>"
+                f'<rect x="{x_of(start) + 1}" y="{bar_y}" width="{bar_w}" height="{bar_h}" '
+                f'rx="2" fill="{colour}"{outline}>'
+                f"<title>{code} · {_escape(phase.title)}: "
+                f"{_escape(labels[start])} – {_escape(labels[end])} ({status_label})</title></rect>"
             )
         y += row_h
     if not rows:

@@ -197,9 +197,16 @@ class IndicatorValueForm(forms.Form):
     )
     value = forms.DecimalField(label=_("Wert"), max_digits=12, decimal_places=2)
 
-    def __init__(self, *args, measure, **kwargs):
+    def __init__(self, *args, measure, indicators=None, **kwargs):
+        """``indicators``: the measure's indicators if already loaded (saves the choices'
+        query when the form is only shown)."""
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].queryset = measure.indicators.all()
+        field = self.fields["indicator"]
+        field.queryset = measure.indicators.all()
+        if indicators is not None:
+            field.choices = [("", field.empty_label)] + [
+                (field.prepare_value(i), field.label_from_instance(i)) for i in indicators
+            ]
 
 
 class StaffCapacityForm(forms.ModelForm):

@@ -65,14 +65,22 @@ class Staggering:
 def quarterly_load(
     phases: Iterable[PlannedPhase], starts: Mapping[int, int] | None = None
 ) -> dict[int, Fraction]:
-    """Person-days per quarter, each phase's effort spread evenly over its quarters."""
-    load: dict[int, Fraction] = {}
+    """Person-days per quarter, each phase's effort spread evenly over its quarters.
+
+    Exact: per quarter, the person-days are summed as integers by the phases' lengths, and
+    only those few sums become fractions (adding a ``Fraction`` per phase and quarter is slow).
+    """
+    totals: dict[int, dict[int, int]] = {}  # quarter -> {phase length: person-days}
     for phase in phases:
         start = starts.get(phase.id, phase.start) if starts else phase.start
-        share = Fraction(phase.person_days, phase.quarters)
-        for quarter in range(start, start + phase.quarters):
-            load[quarter] = load.get(quarter, Fraction(0)) + share
-    return load
+        length, days = phase.quarters, phase.person_days
+        for quarter in range(start, start + length):
+            by_length = totals.setdefault(quarter, {})
+            by_length[length] = by_length.get(length, 0) + days
+    return {
+        quarter: sum((Fraction(days, length) for length, days in by_length.items()), Fraction(0))
+        for quarter, by_length in totals.items()
+    }
 
 
 def _overloads(load, capacity, default_capacity, earliest):

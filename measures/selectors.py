@@ -5,17 +5,28 @@ turns into SVG, so the reports can draw the very same charts.
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import IntegerField, Max, Min, OuterRef, Prefetch, Subquery, Sum
+from django.db.models import (
+    CharField,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from dialog.rules import is_verwaltung
 
-from .models import Measure, MeasurePartner, Phase, StaffCapacity
+from .models import FieldOfAction, Indicator, Measure, MeasurePartner, Phase, StaffCapacity
 from .quarters import quarter_index
 from .rules import can_see_internals
 from .scheduling import PlannedPhase, quarterly_load
@@ -38,13 +49,14 @@ def sees_internals_in_lists(user) -> bool:
 
 
 def measure_list_queryset(user):
-    """The measure list with everything a row shows, in a fixed number of queries."""
-    effort = (
-        Phase.objects.filter(measure=OuterRef("pk"))
-        .values("measure")
-        .annotate(total=Sum("person_days"))
-        .values("total")
-    )
+    """The measure list with everything a row shows, in a fixed number of queries.
+
+    Period and effort are subqueries rather than aggregates over joined phases: no GROUP BY
+    over the whole row, they run only for the rows of the page, and the paginator's COUNT
+    leaves them out.
+    """
+    phases = Phase.objects.filter(measure=OuterRef("pk"))
+    effort = phases.order_by().values("measure_id").annotate(total=Sum("person_days"))
     return (
         measures_visible_to(user)
         .select_related("field_of_action", "responsible")
@@ -57,9 +69,9 @@ def measure_list_queryset(user):
             )
         )
         .annotate(
-            first_start=Min("phases__start"),
-            last_end=Max("phases__end"),
-            effort=Coalesce(Subquery(effort, output_field=IntegerField()), 0),
+            first_start=Subquery(phases.order_by("start").values("start")[:1]),
+            last_end=Subquery(phases.order_by("-end").values("end")[:1]),
+            effort=Coalesce(Subquery(effort.values("total"), output_field=IntegerField()), 0),
         )
         .order_by("code")
     )
@@ -75,6 +87,80 @@ def ideas_to_triage():
         .select_related("field_of_action", "proposed_by")
         .order_by("created_at")
     )
+
+
+def measure_indicators(measure) -> list[Indicator]:
+    """The measure's indicators by name, each with ``value_list``: its ``(date, value)`` pairs
+    in date order. One query (the values joined), for the page and its form's choices."""
+    indicators = {}
+    for pk, name, unit, target, date, value in (
+        Indicator.objects.filter(measure=measure)
+        .order_by("name", "values__date")
+        .values_list("pk", "name", "unit", "target", "values__date", "values__value")
+    ):
+        if pk not in indicators:
+            indicator = Indicator(pk=pk, measure=measure, name=name, unit=unit, target=target)
+            indicator._state.adding, indicator.value_list = False, []
+            indicators[pk] = indicator
+        if date is not None:
+            indicators[pk].value_list.append((date, value))
+    return list(indicators.values())
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One change to a measure or to one of its phases (``phase`` is the phase's title)."""
+
+    date: datetime.datetime
+    user: str
+    action: str
+    reason: str
+    status_label: str
+    phase: str | None
+
+
+def measure_history(measure, *, limit: int = 15) -> list[HistoryEntry]:
+    """The latest changes to a measure and its phases, newest first, in one query."""
+    columns = (
+        "history_date",
+        "history_type",
+        "history_change_reason",
+        "history_user__full_name",
+        "history_user__email",
+        "entry_status",
+        "entry_phase",
+        "entry_is_phase",
+    )
+    text = CharField()
+    own = measure.history.annotate(
+        entry_status=F("status"),
+        entry_phase=Value("", output_field=text),
+        entry_is_phase=Value(False),
+    ).values_list(*columns)
+    phases = (
+        Phase.history.filter(measure_id=measure.pk)
+        .annotate(
+            entry_status=Value("", output_field=text),
+            entry_phase=F("title"),
+            entry_is_phase=Value(True),
+        )
+        .values_list(*columns)
+    )
+    actions = dict(measure.history.model._meta.get_field("history_type").flatchoices)
+    statuses = dict(Measure.Status.choices)
+    return [
+        HistoryEntry(
+            date=date,
+            user=full_name or email or "",
+            action=str(actions.get(kind, kind)),
+            reason=reason or "",
+            status_label=str(statuses.get(status, status)),
+            phase=phase if is_phase else None,
+        )
+        for date, kind, reason, full_name, email, status, phase, is_phase in own.order_by()
+        .union(phases.order_by(), all=True)
+        .order_by("-history_date")[:limit]
+    ]
 
 
 # --- Timeline ----------------------------------------------------------------------------
@@ -106,34 +192,76 @@ class TimelineRow:
         return max((p.end for p in self.phases), default=None)
 
 
-def timeline_rows(measures) -> list[TimelineRow]:
-    """One row per measure with its phases (quarter indices), ordered by field of action."""
-    measures = (
-        measures.select_related("field_of_action")
-        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("order", "start")))
-        .order_by("field_of_action__number", "code")
+def _timeline_phase(title, start, end, person_days, fixed) -> TimelinePhase:
+    return TimelinePhase(
+        title=title,
+        start=quarter_index(start),
+        end=quarter_index(end),
+        person_days=person_days,
+        fixed=fixed,
     )
+
+
+def timeline_row(measure) -> TimelineRow:
+    """The timeline row of one loaded measure (its ``field_of_action`` selected and its
+    ``phases`` prefetched in order, so this makes no query)."""
+    return TimelineRow(
+        code=measure.code,
+        title=measure.title,
+        status=measure.status,
+        status_label=measure.get_status_display(),
+        field_of_action=str(measure.field_of_action),
+        url=measure.get_absolute_url(),
+        phases=tuple(
+            _timeline_phase(p.title, p.start, p.end, p.person_days, p.fixed)
+            for p in measure.phases.all()
+        ),
+    )
+
+
+def timeline_rows(measures) -> list[TimelineRow]:
+    """One row per measure with its phases (quarter indices), ordered by field of action.
+
+    Two queries of plain values: the full roadmap has hundreds of measures and thousands of
+    phases, too many to build model instances (and reverse a URL) for each.
+    """
+    found = list(
+        measures.order_by("field_of_action__number", "code").values_list(
+            "pk", "code", "title", "status", "field_of_action__number", "field_of_action__title"
+        )
+    )
+    phases = defaultdict(list)
+    for measure_id, *phase in (
+        Phase.objects.filter(measure_id__in=[pk for pk, *_rest in found])
+        .order_by("order", "start")
+        .values_list("measure_id", "title", "start", "end", "person_days", "fixed")
+    ):
+        phases[measure_id].append(_timeline_phase(*phase))
+    status_labels = {value: str(label) for value, label in Measure.Status.choices}
+    fields = {}  # (number, title) -> the field of action as the page names it
+    url = _detail_url()
     return [
         TimelineRow(
-            code=m.code,
-            title=m.title,
-            status=m.status,
-            status_label=m.get_status_display(),
-            field_of_action=str(m.field_of_action),
-            url=m.get_absolute_url(),
-            phases=tuple(
-                TimelinePhase(
-                    title=p.title,
-                    start=quarter_index(p.start),
-                    end=quarter_index(p.end),
-                    person_days=p.person_days,
-                    fixed=p.fixed,
-                )
-                for p in m.phases.all()
+            code=code,
+            title=title,
+            status=status,
+            status_label=status_labels.get(status, status),
+            field_of_action=fields.get((number, foa_title))
+            or fields.setdefault(
+                (number, foa_title), str(FieldOfAction(number=number, title=foa_title))
             ),
+            url=url(pk),
+            phases=tuple(phases.get(pk, ())),
         )
-        for m in measures
+        for pk, code, title, status, number, foa_title in found
     ]
+
+
+def _detail_url():
+    """``Measure.get_absolute_url`` by primary key, with a single ``reverse()``."""
+    marker = 987654321
+    head, tail = reverse("measures:detail", kwargs={"pk": marker}).split(str(marker))
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 # --- Capacity ----------------------------------------------------------------------------

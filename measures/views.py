@@ -35,7 +35,6 @@ from .forms import (
     TriageForm,
 )
 from .models import (
-    IndicatorValue,
     Measure,
     MeasurePartner,
     Partner,
@@ -172,7 +171,7 @@ class MeasureDetailView(PermissionRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         measure, user = self.object, self.request.user
         internals = user.has_perm("measures.view_measure_internals", measure)
-        rows = selectors.timeline_rows(Measure.objects.filter(pk=measure.pk))
+        rows = [selectors.timeline_row(measure)]
         context.update(
             internals=internals,
             can_manage=user.has_perm("measures.manage_measure"),
@@ -190,34 +189,27 @@ class MeasureDetailView(PermissionRequiredMixin, DetailView):
                 "estimate": sum(c.estimate for c in context["costs"]),
                 "actual": sum(c.actual or 0 for c in context["costs"]),
             }
-            indicators = list(
-                measure.indicators.prefetch_related(
-                    Prefetch("values", queryset=IndicatorValue.objects.order_by("date"))
-                )
-            )
+            indicators = selectors.measure_indicators(measure)
             for indicator in indicators:
-                values = [(v.date, v.value) for v in indicator.values.all()]
                 indicator.chart = charts.indicator_svg(
-                    values, target=indicator.target, name=indicator.name, unit=indicator.unit
+                    indicator.value_list,
+                    target=indicator.target,
+                    name=indicator.name,
+                    unit=indicator.unit,
                 )
-                indicator.value_list = values
             context["indicators"] = indicators
         if user.has_perm("measures.manage_measure"):
             context["needs"] = measure.needs.select_related("company")
-            context["history"] = self.history(measure)
+            context["history"] = selectors.measure_history(measure)
             context["indicator_form"] = (
-                IndicatorValueForm(measure=measure) if context.get("indicators") else None
+                IndicatorValueForm(measure=measure, indicators=context["indicators"])
+                if context.get("indicators")
+                else None
             )
             context["status_form"] = StatusChangeForm(measure=measure)
         if context["can_post"]:
             context["progress_form"] = ProgressUpdateForm()
         return context
-
-    def history(self, measure):
-        entries = list(measure.history.select_related("history_user")[:10]) + list(
-            Phase.history.filter(measure_id=measure.pk).select_related("history_user")[:10]
-        )
-        return sorted(entries, key=lambda e: e.history_date, reverse=True)[:15]
 
 
 class MeasureFormsetMixin:

@@ -1,8 +1,12 @@
 """Template filters of the measures."""
 
-from django import template
+import html
 
-from ..quarters import quarter_label
+from django import template
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from ..quarters import QuarterLabels, quarter_label
 
 register = template.Library()
 
@@ -13,6 +17,34 @@ def quarter(value):
     if value is None or value == "":
         return ""
     return quarter_label(value)
+
+
+@register.simple_tag
+def timeline_table_rows(rows):
+    """The table rows under the timeline chart: one per phase (a measure without phases gets
+    one saying so), the same data as the chart.
+
+    Built here rather than in a template loop: the full roadmap has thousands of phases, and
+    six template variables per phase cost more than the rest of the page together.
+    """
+    labels = QuarterLabels()
+    no_phases = html.escape(_("keine Phasen geplant"))
+    out = []
+    for row in rows:
+        head = (
+            f"<tr><td>{html.escape(row.field_of_action)}</td>"
+            f'<td><a href="{html.escape(row.url)}">{html.escape(row.code)} '
+            f"{html.escape(row.title)}</a></td><td>{html.escape(str(row.status_label))}</td>"
+        )
+        for phase in row.phases:
+            out.append(
+                f"{head}<td>{html.escape(phase.title)}</td>"
+                f"<td>{html.escape(labels[phase.start])}</td>"
+                f"<td>{html.escape(labels[phase.end])}</td></tr>"
+            )
+        if not row.phases:
+            out.append(f'{head}<td colspan="3">{no_phases}</td></tr>')
+    return mark_safe("\n".join(out))
 
 
 @register.simple_tag

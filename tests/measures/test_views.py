@@ -356,6 +356,33 @@ def test_timeline_shows_an_svg_and_the_same_data_as_table(client):
     assert "Neustart" in page and "Q1 2025" in page
 
 
+def test_the_timeline_table_has_a_row_per_phase_escaped_and_one_for_a_measure_without(client):
+    measure = MeasureFactory(title="Netzwerk <Produktion> & Technik", status=Measure.Status.ACTIVE)
+    PhaseFactory(
+        measure=measure,
+        title='Pilot "A"',
+        start=datetime.date(2025, 4, 1),
+        end=datetime.date(2025, 12, 1),
+    )
+    PhaseFactory(measure=measure, order=2, title="Ausbau", start=datetime.date(2026, 1, 1))
+    empty = MeasureFactory(title="Ohne Phasen", status=Measure.Status.PLANNED)
+    page = client.get(reverse("measures:timeline")).content.decode()
+    table = page[page.index("<tbody>") : page.index("</tbody>")]
+    rows = table.split("<tr>")[1:]
+    assert len(rows) == 3
+    assert [row.count("<td") for row in rows] == [6, 6, 4]
+    first = rows[[i for i, row in enumerate(rows) if "Pilot" in row][0]]
+    assert "Netzwerk &lt;Produktion&gt; &amp; Technik" in first
+    assert "Pilot &quot;A&quot;" in first
+    assert "<td>Q2 2025</td><td>Q4 2025</td>" in first
+    assert f'href="{measure.get_absolute_url()}"' in first
+    assert "<td>laufend</td>" in first
+    assert f"<td>{measure.field_of_action}</td>" in first
+    last = rows[[i for i, row in enumerate(rows) if "Ohne Phasen" in row][0]]
+    assert f'href="{empty.get_absolute_url()}"' in last
+    assert '<td colspan="3">keine Phasen geplant</td>' in last
+
+
 # --- Query counts -------------------------------------------------------------------------
 def _measures(n):
     partner = PartnerFactory()
@@ -392,6 +419,7 @@ def test_query_count_does_not_grow_with_the_number_of_measures(
     _measures(90)
     many = count_queries(lambda: client.get(reverse(url_name)))
     assert few == many
+    assert many <= 10
 
 
 @pytest.mark.parametrize("role", [Role.VERWALTUNG, Role.PARTNER, None])
@@ -413,6 +441,7 @@ def test_query_count_of_the_measure_page_does_not_grow(role, client_for, count_q
     add(18)
     many = count_queries(lambda: client.get(measure.get_absolute_url()))
     assert few == many
+    assert many <= 10
 
 
 def test_a_partner_user_narrows_the_list_to_their_organisations_measures(client_for):
