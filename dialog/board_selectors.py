@@ -75,8 +75,15 @@ def open_measures():
     )
 
 
-def open_round():
-    return PriorityRound.objects.filter(is_open=True).first()
+def open_round(*, votes_of=None, with_voter_count=False):
+    """The open voting round, or None; in the same query optionally ``my_vote_count`` (the
+    ratings ``votes_of`` gave in it) and ``voter_count`` (how many members voted)."""
+    rounds = PriorityRound.objects.filter(is_open=True)
+    if votes_of is not None:
+        rounds = rounds.annotate(my_vote_count=Count("votes", filter=Q(votes__voter=votes_of)))
+    if with_voter_count:
+        rounds = rounds.annotate(voter_count=Count("votes__voter", distinct=True))
+    return rounds.first()
 
 
 def round_results(priority_round):

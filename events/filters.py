@@ -27,14 +27,15 @@ class EventFilterSet(django_filters.FilterSet):
     organiser = django_filters.ModelChoiceFilter(
         label=_("Mitveranstalter"),
         field_name="organisers",
-        queryset=Partner.objects.order_by("name"),
+        # Only what the option labels show: the choices render on every page of the list.
+        queryset=Partner.objects.only("pk", "name", "short_name").order_by("name"),
         empty_label=_("alle"),
         distinct=True,
     )
     measure = django_filters.ModelChoiceFilter(
         label=_("Maßnahme"),
         field_name="measures",
-        queryset=Measure.objects.order_by("code"),
+        queryset=Measure.objects.only("pk", "code", "title").order_by("code"),
         empty_label=_("alle"),
         distinct=True,
     )

@@ -32,8 +32,9 @@ class EventQuerySet(models.QuerySet):
     def co_organised_by(self, user):
         return self.filter(organisers__users=user).distinct()
 
-    def with_counts(self):
-        """Annotate places taken, waitlist length and attendance figures.
+    def with_counts(self, *, attendance=True):
+        """Annotate places taken, waitlist length and (unless ``attendance=False``, for lists
+        that show only the places) attendance figures.
 
         Correlated subqueries rather than a GROUP BY over the joined registrations: the
         database computes them only for the rows it returns (a page of 20), not for every
@@ -54,12 +55,13 @@ class EventQuerySet(models.QuerySet):
                 0,
             )
 
-        return self.annotate(
-            registered_count=count("registered", "attended", "no_show"),
-            waitlist_count=count("waitlisted"),
-            attended_count=count("attended"),
-            no_show_count=count("no_show"),
-        )
+        counts = {
+            "registered_count": count("registered", "attended", "no_show"),
+            "waitlist_count": count("waitlisted"),
+        }
+        if attendance:
+            counts.update(attended_count=count("attended"), no_show_count=count("no_show"))
+        return self.annotate(**counts)
 
 
 class RegistrationQuerySet(models.QuerySet):

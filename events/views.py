@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -13,6 +13,8 @@ from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
+
+from measures.models import Measure, Partner
 
 from . import selectors, services
 from .calendars import calendar_for
@@ -53,8 +55,12 @@ class EventListView(FilterView):
     paginate_by = 20
 
     def get_queryset(self):
+        # The host's name rather than select_related(): joining whole company rows to every
+        # event before sorting costs the database more than the page of 20 it returns.
         return upcoming_first(
-            Event.objects.visible_to(self.request.user).select_related("host_company").with_counts()
+            Event.objects.visible_to(self.request.user)
+            .annotate(host_company_name=F("host_company__name"))
+            .with_counts(attendance=False)
         )
 
     def get_context_data(self, **kwargs):
@@ -71,9 +77,22 @@ class EventObjectMixin:
     def get_queryset(self):
         return (
             Event.objects.select_related("host_company", "network", "mobility_week")
-            .prefetch_related("organisers", "measures")
+            .prefetch_related(
+                # Only what the page shows of them (names, code and title).
+                Prefetch("organisers", queryset=Partner.objects.only("pk", "name", "short_name")),
+                Prefetch("measures", queryset=Measure.objects.only("pk", "code", "title")),
+            )
             .with_counts()
         )
+
+    def get_object(self, queryset=None):
+        # The permission check (rules' PermissionRequiredMixin) and the view both ask for the
+        # event: fetch it, its counts and its relations once per request.
+        if queryset is not None:
+            return super().get_object(queryset)
+        if not hasattr(self, "_event"):
+            self._event = super().get_object()
+        return self._event
 
 
 class EventDetailView(PermissionRequiredMixin, EventObjectMixin, DetailView):

@@ -14,7 +14,7 @@ def upcoming_events_for(user, limit=5):
         Event.objects.visible_to(user)
         .upcoming()
         .exclude(status=Event.Status.CANCELLED)
-        .with_counts()[:limit]
+        .with_counts(attendance=False)[:limit]
     )
 
 
@@ -34,7 +34,9 @@ def own_registrations(user, limit=5):
 @register.simple_tag
 def co_organised_events(user, limit=5):
     """Upcoming events the user's partner organisation co-organises."""
-    return list(Event.objects.co_organised_by(user).upcoming().with_counts()[:limit])
+    return list(
+        Event.objects.co_organised_by(user).upcoming().with_counts(attendance=False)[:limit]
+    )
 
 
 @register.inclusion_tag("events/_company_participation.html")

@@ -206,6 +206,33 @@ def test_event_list_queries_do_not_grow(role, client_for, count_queries):
     assert count_queries(lambda: client.get("/veranstaltungen/")) == first
 
 
+def test_event_list_shows_the_venue_or_else_the_host(client):
+    EventFactory(venue="", host_company=CompanyFactory(name="Gastgeber Walzwerk GmbH"))
+    EventFactory(venue="Rathaus Aachen, Krönungssaal")
+    EventFactory(venue="", host_company=None)
+    content = client.get("/veranstaltungen/").content.decode()
+    assert "Gastgeber Walzwerk GmbH" in content
+    assert "Rathaus Aachen, Krönungssaal" in content
+    assert "<td>–</td>" in content
+
+
+@pytest.mark.parametrize("role", [None, Role.BEIRAT, Role.VERWALTUNG])
+def test_event_page_reads_the_event_once(role, client_for):
+    """The permission check and the page share one fetch of the event and its relations."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(role)
+    event = EventFactory()
+    event.organisers.add(PartnerFactory())
+    client.get(f"/veranstaltungen/{event.pk}/")
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(f"/veranstaltungen/{event.pk}/").status_code == 200
+    event_reads = [q for q in ctx.captured_queries if 'FROM "events_event"' in q["sql"]]
+    assert len(event_reads) == 1, [q["sql"][:80] for q in event_reads]
+    assert len(ctx.captured_queries) <= 8
+
+
 def _registrations(event, n):
     for _ in range(n):
         RegistrationFactory(event=event)
