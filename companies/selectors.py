@@ -1,9 +1,23 @@
 """Reads of the company register shared by views, exports, the digest and the dashboard."""
 
+import datetime
 from collections import defaultdict
 from collections.abc import Sequence
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    JSONField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
+from django.db.models.functions import Coalesce, JSONObject
 from django.utils import timezone
 
 from .models import (
@@ -73,12 +87,135 @@ def company_register():
     )
 
 
+class _JSONRows(Func):
+    """The rows of a subquery as one JSON array (``None`` on PostgreSQL when there are none).
+
+    A plain function rather than an ``Aggregate``, so that the subquery has no GROUP BY and
+    always gives exactly one row.
+    """
+
+    function = "JSONB_AGG"
+    output_field = JSONField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
+
+
+def _json_rows(queryset, *names):
+    """A subquery with the ``names`` (attnames, or ``relation__field``) of each row as JSON."""
+    return Subquery(
+        queryset.order_by().values(rows=_JSONRows(JSONObject(**{name: name for name in names})))
+    )
+
+
+def _count(queryset, expression="pk"):
+    """A subquery with the number of distinct ``expression`` values of ``queryset``."""
+    return Coalesce(
+        Subquery(
+            queryset.order_by().values(
+                n=Func(expression, function="COUNT", template="COUNT(DISTINCT %(expressions)s)")
+            ),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def _python_value(field, value):
+    value = field.to_python(value)
+    if isinstance(field, DateTimeField) and value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, datetime.UTC)  # SQLite keeps UTC without a zone
+    return value
+
+
+def _instances(model, rows):
+    """Model instances from the JSON rows of :func:`_json_rows`; ``relation__field`` values
+    become a related instance with those fields (or ``None`` when the key is empty)."""
+    result = []
+    for row in rows or ():
+        values, related = {}, defaultdict(dict)
+        for name, value in row.items():
+            relation, _sep, attname = name.partition("__")
+            if attname:
+                related[relation][attname] = value
+            else:
+                values[name] = _python_value(model._meta.get_field(name), value)
+        instance = model(**values)
+        for relation, fields in related.items():
+            field = model._meta.get_field(relation)
+            if getattr(instance, field.attname) is None:
+                setattr(instance, relation, None)
+                continue
+            other = field.related_model
+            setattr(
+                instance,
+                relation,
+                other(
+                    pk=getattr(instance, field.attname),
+                    **{
+                        name: _python_value(other._meta.get_field(name), value)
+                        for name, value in fields.items()
+                    },
+                ),
+            )
+        result.append(instance)
+    return result
+
+
+def _descending(rows, *keys):
+    """Rows sorted by ``keys`` (dates, numbers), latest first."""
+    return sorted(rows, key=lambda row: tuple(getattr(row, key) for key in keys), reverse=True)
+
+
 def company_profile(pk):
-    """One company with everything the staff page shows, in a fixed number of queries."""
-    return (
+    """One company with everything the staff page shows, in a fixed number of queries.
+
+    The short lists (headcounts, signals, contact log, networks, privacy log) and the event
+    figures come with the company row as JSON; what is ordered by text (contacts, needs and
+    their measures) is prefetched. Sets ``employee_series``, ``signals``, ``log_entries``,
+    ``memberships``, ``privacy_entries`` and ``participation`` on the company.
+    """
+    from events.models import Event, Registration
+
+    attended = Registration.objects.filter(
+        company=OuterRef("pk"), status=Registration.Status.ATTENDED
+    )
+    company = (
         Company.objects.select_related("sector", "sector__parent")
+        .annotate(
+            employee_rows=_json_rows(
+                EmployeeCount.objects.filter(company=OuterRef("pk")), "id", "year", "employees"
+            ),
+            signal_rows=_json_rows(
+                RiskSignal.objects.filter(company=OuterRef("pk")),
+                *("id", "kind", "severity", "observed_on", "source", "note", "resolved_on"),
+            ),
+            log_rows=_json_rows(
+                ContactLogEntry.objects.filter(company=OuterRef("pk")),
+                *("id", "kind", "date", "summary", "follow_up", "follow_up_due"),
+                *("follow_up_done_on", "staff_member_id", "contact_person_id"),
+                *("staff_member__full_name", "staff_member__email", "contact_person__name"),
+            ),
+            membership_rows=_json_rows(
+                NetworkMembership.objects.filter(company=OuterRef("pk")),
+                *("id", "joined_on", "left_on", "network_id", "network__name"),
+            ),
+            privacy_rows=_json_rows(
+                PrivacyLogEntry.objects.filter(company=OuterRef("pk")),
+                *("id", "action", "performed_at", "performed_by_id"),
+                *("performed_by__full_name", "performed_by__email"),
+            ),
+            events_attended=_count(attended, "event"),
+            network_meetings_attended=_count(
+                attended.filter(event__format=Event.Format.NETWORK_MEETING), "event"
+            ),
+            events_hosted=_count(
+                Event.objects.filter(host_company=OuterRef("pk")).exclude(
+                    status=Event.Status.CANCELLED
+                )
+            ),
+        )
         .prefetch_related(
-            Prefetch("employee_counts", queryset=EmployeeCount.objects.order_by("year")),
             Prefetch(
                 "contacts",
                 queryset=ContactPerson.objects.order_by(
@@ -89,22 +226,33 @@ def company_profile(pk):
                 "needs",
                 queryset=Need.objects.order_by("-stated_on", "-pk").prefetch_related("measures"),
             ),
-            Prefetch(
-                "contact_log",
-                queryset=ContactLogEntry.objects.select_related("staff_member", "contact_person"),
-            ),
-            Prefetch("risk_signals", queryset=RiskSignal.objects.order_by("-observed_on", "-pk")),
-            Prefetch(
-                "network_memberships",
-                queryset=NetworkMembership.objects.select_related("network").order_by("-joined_on"),
-            ),
-            Prefetch(
-                "privacy_log",
-                queryset=PrivacyLogEntry.objects.select_related("performed_by", "contact_person"),
-            ),
         )
         .get(pk=pk)
     )
+    company.employee_series = sorted(
+        _instances(EmployeeCount, company.employee_rows), key=lambda count: count.year
+    )
+    company.signals = _descending(_instances(RiskSignal, company.signal_rows), "observed_on", "pk")
+    company.log_entries = _descending(_instances(ContactLogEntry, company.log_rows), "date", "pk")
+    company.memberships = _descending(
+        _instances(NetworkMembership, company.membership_rows), "joined_on"
+    )
+    company.privacy_entries = _descending(
+        _instances(PrivacyLogEntry, company.privacy_rows), "performed_at"
+    )
+    company.participation = {
+        "events_attended": company.events_attended,
+        "network_meetings_attended": company.network_meetings_attended,
+        "events_hosted": company.events_hosted,
+        "recent": list(
+            Event.objects.filter(
+                registrations__company=company, registrations__status=Registration.Status.ATTENDED
+            )
+            .distinct()
+            .order_by("-starts_at")[:5]
+        ),
+    }
+    return company
 
 
 class RankedWatchlist(Sequence):
