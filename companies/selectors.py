@@ -17,7 +17,6 @@ from django.db.models import (
     Q,
     Subquery,
 )
-from django.db.models.functions import Coalesce, JSONObject
 from django.utils import timezone
 
 from .models import (
@@ -88,36 +87,32 @@ def company_register():
 
 
 class _JSONRows(Func):
-    """The rows of a subquery as one JSON array (``None`` on PostgreSQL when there are none).
+    """The subquery's rows as one JSON array of arrays of the given columns (``None`` on
+    PostgreSQL when there are no rows).
 
     A plain function rather than an ``Aggregate``, so that the subquery has no GROUP BY and
     always gives exactly one row.
     """
 
-    function = "JSONB_AGG"
+    template = "JSONB_AGG(JSONB_BUILD_ARRAY(%(expressions)s))"
     output_field = JSONField()
 
     def as_sqlite(self, compiler, connection, **extra_context):
-        return super().as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
+        template = "JSON_GROUP_ARRAY(JSON_ARRAY(%(expressions)s))"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
 
 
 def _json_rows(queryset, *names):
-    """A subquery with the ``names`` (attnames, or ``relation__field``) of each row as JSON."""
-    return Subquery(
-        queryset.order_by().values(rows=_JSONRows(JSONObject(**{name: name for name in names})))
-    )
+    """A subquery with the ``names`` (attnames, or ``relation__field``) of each row as JSON;
+    :func:`_instances` turns its value into model instances."""
+    return Subquery(queryset.order_by().values(rows=_JSONRows(*names)))
 
 
 def _count(queryset, expression="pk"):
     """A subquery with the number of distinct ``expression`` values of ``queryset``."""
-    return Coalesce(
-        Subquery(
-            queryset.order_by().values(
-                n=Func(expression, function="COUNT", template="COUNT(DISTINCT %(expressions)s)")
-            ),
-            output_field=IntegerField(),
-        ),
-        0,
+    return Subquery(
+        queryset.order_by().values(n=Func(expression, template="COUNT(DISTINCT %(expressions)s)")),
+        output_field=IntegerField(),
     )
 
 
@@ -128,33 +123,33 @@ def _python_value(field, value):
     return value
 
 
-def _instances(model, rows):
-    """Model instances from the JSON rows of :func:`_json_rows`; ``relation__field`` values
-    become a related instance with those fields (or ``None`` when the key is empty)."""
+def _instances(model, rows, names):
+    """Model instances from the JSON rows of :func:`_json_rows` with the same ``names``;
+    ``relation__field`` values become a related instance with those fields (or ``None``)."""
+    fields = [model._meta.get_field(name.partition("__")[0]) for name in names]
     result = []
     for row in rows or ():
         values, related = {}, defaultdict(dict)
-        for name, value in row.items():
+        for name, field, value in zip(names, fields, row, strict=True):
             relation, _sep, attname = name.partition("__")
             if attname:
-                related[relation][attname] = value
+                related[field][attname] = value
             else:
-                values[name] = _python_value(model._meta.get_field(name), value)
+                values[field.attname] = _python_value(field, value)
         instance = model(**values)
-        for relation, fields in related.items():
-            field = model._meta.get_field(relation)
-            if getattr(instance, field.attname) is None:
-                setattr(instance, relation, None)
-                continue
+        for field, other_values in related.items():
+            other_pk = getattr(instance, field.attname)
             other = field.related_model
             setattr(
                 instance,
-                relation,
-                other(
-                    pk=getattr(instance, field.attname),
+                field.name,
+                None
+                if other_pk is None
+                else other(
+                    pk=other_pk,
                     **{
                         name: _python_value(other._meta.get_field(name), value)
-                        for name, value in fields.items()
+                        for name, value in other_values.items()
                     },
                 ),
             )
@@ -162,49 +157,63 @@ def _instances(model, rows):
     return result
 
 
-def _descending(rows, *keys):
-    """Rows sorted by ``keys`` (dates, numbers), latest first."""
-    return sorted(rows, key=lambda row: tuple(getattr(row, key) for key in keys), reverse=True)
+# The short lists of the company page that come with the company row:
+# attribute on the company -> (model, columns, sort key, latest first).
+PROFILE_LISTS = {
+    "employee_series": (EmployeeCount, ("id", "year", "employees"), ("year",), False),
+    "signals": (
+        RiskSignal,
+        ("id", "kind", "severity", "observed_on", "source", "note", "resolved_on"),
+        ("observed_on", "pk"),
+        True,
+    ),
+    "log_entries": (
+        ContactLogEntry,
+        (
+            *("id", "kind", "date", "summary", "follow_up", "follow_up_due"),
+            *("follow_up_done_on", "staff_member_id", "contact_person_id"),
+            *("staff_member__full_name", "staff_member__email", "contact_person__name"),
+        ),
+        ("date", "pk"),
+        True,
+    ),
+    "memberships": (
+        NetworkMembership,
+        ("id", "joined_on", "left_on", "network_id", "network__name"),
+        ("joined_on",),
+        True,
+    ),
+    "privacy_entries": (
+        PrivacyLogEntry,
+        ("id", "action", "performed_at", "performed_by_id")
+        + ("performed_by__full_name", "performed_by__email"),
+        ("performed_at",),
+        True,
+    ),
+}
 
 
 def company_profile(pk):
     """One company with everything the staff page shows, in a fixed number of queries.
 
-    The short lists (headcounts, signals, contact log, networks, privacy log) and the event
-    figures come with the company row as JSON; what is ordered by text (contacts, needs and
-    their measures) is prefetched. Sets ``employee_series``, ``signals``, ``log_entries``,
-    ``memberships``, ``privacy_entries`` and ``participation`` on the company.
+    The short lists of :data:`PROFILE_LISTS` and the event figures come with the company row
+    (the lists as JSON, sorted here by dates and numbers); what is ordered by text (contacts,
+    needs and their measures) is prefetched. Sets the attributes of ``PROFILE_LISTS`` and
+    ``participation`` (as ``events.selectors.company_event_participation``) on the company.
     """
     from events.models import Event, Registration
 
     attended = Registration.objects.filter(
         company=OuterRef("pk"), status=Registration.Status.ATTENDED
     )
+    lists = {
+        f"{name}_rows": _json_rows(model.objects.filter(company=OuterRef("pk")), *columns)
+        for name, (model, columns, _key, _reverse) in PROFILE_LISTS.items()
+    }
     company = (
         Company.objects.select_related("sector", "sector__parent")
         .annotate(
-            employee_rows=_json_rows(
-                EmployeeCount.objects.filter(company=OuterRef("pk")), "id", "year", "employees"
-            ),
-            signal_rows=_json_rows(
-                RiskSignal.objects.filter(company=OuterRef("pk")),
-                *("id", "kind", "severity", "observed_on", "source", "note", "resolved_on"),
-            ),
-            log_rows=_json_rows(
-                ContactLogEntry.objects.filter(company=OuterRef("pk")),
-                *("id", "kind", "date", "summary", "follow_up", "follow_up_due"),
-                *("follow_up_done_on", "staff_member_id", "contact_person_id"),
-                *("staff_member__full_name", "staff_member__email", "contact_person__name"),
-            ),
-            membership_rows=_json_rows(
-                NetworkMembership.objects.filter(company=OuterRef("pk")),
-                *("id", "joined_on", "left_on", "network_id", "network__name"),
-            ),
-            privacy_rows=_json_rows(
-                PrivacyLogEntry.objects.filter(company=OuterRef("pk")),
-                *("id", "action", "performed_at", "performed_by_id"),
-                *("performed_by__full_name", "performed_by__email"),
-            ),
+            **lists,
             events_attended=_count(attended, "event"),
             network_meetings_attended=_count(
                 attended.filter(event__format=Event.Format.NETWORK_MEETING), "event"
@@ -229,17 +238,10 @@ def company_profile(pk):
         )
         .get(pk=pk)
     )
-    company.employee_series = sorted(
-        _instances(EmployeeCount, company.employee_rows), key=lambda count: count.year
-    )
-    company.signals = _descending(_instances(RiskSignal, company.signal_rows), "observed_on", "pk")
-    company.log_entries = _descending(_instances(ContactLogEntry, company.log_rows), "date", "pk")
-    company.memberships = _descending(
-        _instances(NetworkMembership, company.membership_rows), "joined_on"
-    )
-    company.privacy_entries = _descending(
-        _instances(PrivacyLogEntry, company.privacy_rows), "performed_at"
-    )
+    for name, (model, columns, key, reverse) in PROFILE_LISTS.items():
+        rows = _instances(model, getattr(company, f"{name}_rows"), columns)
+        rows.sort(key=lambda row, key=key: tuple(getattr(row, part) for part in key))
+        setattr(company, name, rows[::-1] if reverse else rows)
     company.participation = {
         "events_attended": company.events_attended,
         "network_meetings_attended": company.network_meetings_attended,

@@ -193,7 +193,6 @@ class CompanyDetailView(PermissionRequiredMixin, DetailView):
                 "resolved_signals": [s for s in signals if s.resolved_on is not None],
                 "score": risk_score(signals, today),
                 "history": company_history(company),
-                "resolve_form": RiskSignalResolveForm(initial={"resolved_on": today}),
                 "today": today,
             }
         )
