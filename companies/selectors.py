@@ -316,11 +316,12 @@ def watchlist(*, queryset=None, today=None, kinds=None):
         signals = signals.filter(kind__in=kinds)
     companies = queryset if queryset is not None else Company.objects.all()
     per_company = defaultdict(list)
-    for company_id, kind, severity, observed_on in signals.filter(
+    names = {}
+    for company_id, name, kind, severity, observed_on in signals.filter(
         company__in=companies.values("pk")
-    ).values_list("company_id", "kind", "severity", "observed_on"):
+    ).values_list("company_id", "company__name", "kind", "severity", "observed_on"):
         per_company[company_id].append(Signal(kind, severity, observed_on))
-    names = dict(Company.objects.filter(pk__in=per_company).values_list("pk", "name"))
+        names[company_id] = name
     ranking = sorted(
         ((company_id, risk_score(rows, today)) for company_id, rows in per_company.items()),
         key=lambda row: (-row[1], names[row[0]]),
