@@ -192,6 +192,9 @@ PROFILE_LISTS = {
     ),
 }
 
+# What the company page shows of the events a company attended.
+RECENT_EVENT_COLUMNS = ("id", "title", "starts_at")
+
 
 def company_profile(pk):
     """One company with everything the staff page shows, in a fixed number of queries.
@@ -206,6 +209,20 @@ def company_profile(pk):
     attended = Registration.objects.filter(
         company=OuterRef("pk"), status=Registration.Status.ATTENDED
     )
+    # The five latest events attended (a subquery two levels below the company).
+    latest_attended = (
+        Event.objects.filter(
+            Exists(
+                Registration.objects.filter(
+                    event=OuterRef("pk"),
+                    company=OuterRef(OuterRef(OuterRef("pk"))),
+                    status=Registration.Status.ATTENDED,
+                )
+            )
+        )
+        .order_by("-starts_at")
+        .values("pk")[:5]
+    )
     lists = {
         f"{name}_rows": _json_rows(model.objects.filter(company=OuterRef("pk")), *columns)
         for name, (model, columns, _key, _reverse) in PROFILE_LISTS.items()
@@ -214,6 +231,9 @@ def company_profile(pk):
         Company.objects.select_related("sector", "sector__parent")
         .annotate(
             **lists,
+            recent_event_rows=_json_rows(
+                Event.objects.filter(pk__in=latest_attended), *RECENT_EVENT_COLUMNS
+            ),
             events_attended=_count(attended, "event"),
             network_meetings_attended=_count(
                 attended.filter(event__format=Event.Format.NETWORK_MEETING), "event"
@@ -242,17 +262,12 @@ def company_profile(pk):
         rows = _instances(model, getattr(company, f"{name}_rows"), columns)
         rows.sort(key=lambda row, key=key: tuple(getattr(row, part) for part in key))
         setattr(company, name, rows[::-1] if reverse else rows)
+    recent = _instances(Event, company.recent_event_rows, RECENT_EVENT_COLUMNS)
     company.participation = {
         "events_attended": company.events_attended,
         "network_meetings_attended": company.network_meetings_attended,
         "events_hosted": company.events_hosted,
-        "recent": list(
-            Event.objects.filter(
-                registrations__company=company, registrations__status=Registration.Status.ATTENDED
-            )
-            .distinct()
-            .order_by("-starts_at")[:5]
-        ),
+        "recent": sorted(recent, key=lambda event: event.starts_at, reverse=True),
     }
     return company
 
