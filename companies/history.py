@@ -1,5 +1,7 @@
 """The change history of a company, its needs and its risk signals for the company page."""
 
+import functools
+
 from django.utils.translation import gettext_lazy as _
 
 from .models import Company, Need, RiskSignal
@@ -29,6 +31,13 @@ def _label(model, attname):
     return model._meta.get_field(attname.removesuffix("_id")).verbose_name
 
 
+@functools.cache
+def _records(model):
+    # The historical model's plain manager, looked up once: ``Model.history`` builds a new
+    # manager class on every access.
+    return model.history.model._default_manager
+
+
 def company_history(company, limit=50):
     """The latest changes, newest first: dicts with date, user, object, action, fields.
 
@@ -36,14 +45,16 @@ def company_history(company, limit=50):
     record with the one before it.
     """
     records = {
-        Company: company.history.select_related("history_user"),
-        Need: Need.history.filter(company_id=company.pk).select_related("history_user"),
-        RiskSignal: RiskSignal.history.filter(company_id=company.pk).select_related("history_user"),
+        Company: _records(Company).filter(id=company.pk),
+        Need: _records(Need).filter(company_id=company.pk),
+        RiskSignal: _records(RiskSignal).filter(company_id=company.pk),
     }
     changes = []
     for model, queryset in records.items():
         previous = {}
-        for record in queryset.order_by("history_date", "history_id"):
+        for record in queryset.select_related("history_user").order_by(
+            "history_date", "history_id"
+        ):
             before = previous.get(record.id)
             fields = []
             if record.history_type == "~" and before is not None:
@@ -69,9 +80,17 @@ def company_history(company, limit=50):
     return changes[:limit]
 
 
+# Labels of the choices, looked up without ``get_FOO_display()`` (which rebuilds its mapping
+# on every call); still lazy, so they follow the active language.
+_LABELS = {
+    Need: ("topic", dict(Need.Topic.choices)),
+    RiskSignal: ("kind", dict(RiskSignal.Kind.choices)),
+}
+
+
 def _object_label(model, record):
-    if model is Need:
-        return record.get_topic_display()
-    if model is RiskSignal:
-        return record.get_kind_display()
+    if model in _LABELS:
+        name, labels = _LABELS[model]
+        value = getattr(record, name)
+        return str(labels.get(value, value))
     return record.name

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -510,3 +511,31 @@ class PrivacyLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} ({self.performed_at:%Y-%m-%d})"
+
+
+def _quick_choice_labels(*model_classes):
+    """``get_FOO_display()`` from a mapping built once per field.
+
+    Django's own rebuilds the mapping on every call, hashing (and so translating) every label;
+    the register's lists call it for each row. The labels stay lazy and follow the active
+    language; a value without a label is returned as it is, as before.
+    """
+    for model in model_classes:
+        for field in model._meta.concrete_fields:
+            if field.choices:
+                setattr(model, f"get_{field.name}_display", _display(field))
+
+
+def _display(field):
+    labels = dict(field.flatchoices)
+
+    def display(self):
+        value = getattr(self, field.attname)
+        return force_str(labels.get(value, value), strings_only=True)
+
+    return display
+
+
+_quick_choice_labels(
+    Sector, Company, Need, ContactLogEntry, RiskSignal, PrivacyLogEntry, NetworkMembership
+)

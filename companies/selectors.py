@@ -1,9 +1,22 @@
 """Reads of the company register shared by views, exports, the digest and the dashboard."""
 
+import datetime
 from collections import defaultdict
 from collections.abc import Sequence
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    JSONField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
 from django.utils import timezone
 
 from .models import (
@@ -73,12 +86,165 @@ def company_register():
     )
 
 
+class _JSONRows(Func):
+    """The subquery's rows as one JSON array of arrays of the given columns (``None`` on
+    PostgreSQL when there are no rows).
+
+    A plain function rather than an ``Aggregate``, so that the subquery has no GROUP BY and
+    always gives exactly one row.
+    """
+
+    template = "JSONB_AGG(JSONB_BUILD_ARRAY(%(expressions)s))"
+    output_field = JSONField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        template = "JSON_GROUP_ARRAY(JSON_ARRAY(%(expressions)s))"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+
+def _json_rows(queryset, *names):
+    """A subquery with the ``names`` (attnames, or ``relation__field``) of each row as JSON;
+    :func:`_instances` turns its value into model instances."""
+    return Subquery(queryset.order_by().values(rows=_JSONRows(*names)))
+
+
+def _count(queryset, expression="pk"):
+    """A subquery with the number of distinct ``expression`` values of ``queryset``."""
+    return Subquery(
+        queryset.order_by().values(n=Func(expression, template="COUNT(DISTINCT %(expressions)s)")),
+        output_field=IntegerField(),
+    )
+
+
+def _python_value(field, value):
+    value = field.to_python(value)
+    if isinstance(field, DateTimeField) and value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, datetime.UTC)  # SQLite keeps UTC without a zone
+    return value
+
+
+def _instances(model, rows, names):
+    """Model instances from the JSON rows of :func:`_json_rows` with the same ``names``;
+    ``relation__field`` values become a related instance with those fields (or ``None``)."""
+    fields = [model._meta.get_field(name.partition("__")[0]) for name in names]
+    result = []
+    for row in rows or ():
+        values, related = {}, defaultdict(dict)
+        for name, field, value in zip(names, fields, row, strict=True):
+            relation, _sep, attname = name.partition("__")
+            if attname:
+                related[field][attname] = value
+            else:
+                values[field.attname] = _python_value(field, value)
+        instance = model(**values)
+        for field, other_values in related.items():
+            other_pk = getattr(instance, field.attname)
+            other = field.related_model
+            setattr(
+                instance,
+                field.name,
+                None
+                if other_pk is None
+                else other(
+                    pk=other_pk,
+                    **{
+                        name: _python_value(other._meta.get_field(name), value)
+                        for name, value in other_values.items()
+                    },
+                ),
+            )
+        result.append(instance)
+    return result
+
+
+# The short lists of the company page that come with the company row:
+# attribute on the company -> (model, columns, sort key, latest first).
+PROFILE_LISTS = {
+    "employee_series": (EmployeeCount, ("id", "year", "employees"), ("year",), False),
+    "signals": (
+        RiskSignal,
+        ("id", "kind", "severity", "observed_on", "source", "note", "resolved_on"),
+        ("observed_on", "pk"),
+        True,
+    ),
+    "log_entries": (
+        ContactLogEntry,
+        (
+            *("id", "kind", "date", "summary", "follow_up", "follow_up_due"),
+            *("follow_up_done_on", "staff_member_id", "contact_person_id"),
+            *("staff_member__full_name", "staff_member__email", "contact_person__name"),
+        ),
+        ("date", "pk"),
+        True,
+    ),
+    "memberships": (
+        NetworkMembership,
+        ("id", "joined_on", "left_on", "network_id", "network__name"),
+        ("joined_on",),
+        True,
+    ),
+    "privacy_entries": (
+        PrivacyLogEntry,
+        ("id", "action", "performed_at", "performed_by_id")
+        + ("performed_by__full_name", "performed_by__email"),
+        ("performed_at",),
+        True,
+    ),
+}
+
+# What the company page shows of the events a company attended.
+RECENT_EVENT_COLUMNS = ("id", "title", "starts_at")
+
+
 def company_profile(pk):
-    """One company with everything the staff page shows, in a fixed number of queries."""
-    return (
+    """One company with everything the staff page shows, in a fixed number of queries.
+
+    The short lists of :data:`PROFILE_LISTS` and the event figures come with the company row
+    (the lists as JSON, sorted here by dates and numbers); what is ordered by text (contacts,
+    needs and their measures) is prefetched. Sets the attributes of ``PROFILE_LISTS`` and
+    ``participation`` (as ``events.selectors.company_event_participation``) on the company.
+    """
+    from events.models import Event, Registration
+
+    attended = Registration.objects.filter(
+        company=OuterRef("pk"), status=Registration.Status.ATTENDED
+    )
+    # The five latest events attended (a subquery two levels below the company).
+    latest_attended = (
+        Event.objects.filter(
+            Exists(
+                Registration.objects.filter(
+                    event=OuterRef("pk"),
+                    company=OuterRef(OuterRef(OuterRef("pk"))),
+                    status=Registration.Status.ATTENDED,
+                )
+            )
+        )
+        .order_by("-starts_at")
+        .values("pk")[:5]
+    )
+    lists = {
+        f"{name}_rows": _json_rows(model.objects.filter(company=OuterRef("pk")), *columns)
+        for name, (model, columns, _key, _reverse) in PROFILE_LISTS.items()
+    }
+    company = (
         Company.objects.select_related("sector", "sector__parent")
+        .annotate(
+            **lists,
+            recent_event_rows=_json_rows(
+                Event.objects.filter(pk__in=latest_attended), *RECENT_EVENT_COLUMNS
+            ),
+            events_attended=_count(attended, "event"),
+            network_meetings_attended=_count(
+                attended.filter(event__format=Event.Format.NETWORK_MEETING), "event"
+            ),
+            events_hosted=_count(
+                Event.objects.filter(host_company=OuterRef("pk")).exclude(
+                    status=Event.Status.CANCELLED
+                )
+            ),
+        )
         .prefetch_related(
-            Prefetch("employee_counts", queryset=EmployeeCount.objects.order_by("year")),
             Prefetch(
                 "contacts",
                 queryset=ContactPerson.objects.order_by(
@@ -89,22 +255,21 @@ def company_profile(pk):
                 "needs",
                 queryset=Need.objects.order_by("-stated_on", "-pk").prefetch_related("measures"),
             ),
-            Prefetch(
-                "contact_log",
-                queryset=ContactLogEntry.objects.select_related("staff_member", "contact_person"),
-            ),
-            Prefetch("risk_signals", queryset=RiskSignal.objects.order_by("-observed_on", "-pk")),
-            Prefetch(
-                "network_memberships",
-                queryset=NetworkMembership.objects.select_related("network").order_by("-joined_on"),
-            ),
-            Prefetch(
-                "privacy_log",
-                queryset=PrivacyLogEntry.objects.select_related("performed_by", "contact_person"),
-            ),
         )
         .get(pk=pk)
     )
+    for name, (model, columns, key, reverse) in PROFILE_LISTS.items():
+        rows = _instances(model, getattr(company, f"{name}_rows"), columns)
+        rows.sort(key=lambda row, key=key: tuple(getattr(row, part) for part in key))
+        setattr(company, name, rows[::-1] if reverse else rows)
+    recent = _instances(Event, company.recent_event_rows, RECENT_EVENT_COLUMNS)
+    company.participation = {
+        "events_attended": company.events_attended,
+        "network_meetings_attended": company.network_meetings_attended,
+        "events_hosted": company.events_hosted,
+        "recent": sorted(recent, key=lambda event: event.starts_at, reverse=True),
+    }
+    return company
 
 
 class RankedWatchlist(Sequence):
@@ -166,11 +331,12 @@ def watchlist(*, queryset=None, today=None, kinds=None):
         signals = signals.filter(kind__in=kinds)
     companies = queryset if queryset is not None else Company.objects.all()
     per_company = defaultdict(list)
-    for company_id, kind, severity, observed_on in signals.filter(
+    names = {}
+    for company_id, name, kind, severity, observed_on in signals.filter(
         company__in=companies.values("pk")
-    ).values_list("company_id", "kind", "severity", "observed_on"):
+    ).values_list("company_id", "company__name", "kind", "severity", "observed_on"):
         per_company[company_id].append(Signal(kind, severity, observed_on))
-    names = dict(Company.objects.filter(pk__in=per_company).values_list("pk", "name"))
+        names[company_id] = name
     ranking = sorted(
         ((company_id, risk_score(rows, today)) for company_id, rows in per_company.items()),
         key=lambda row: (-row[1], names[row[0]]),

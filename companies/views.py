@@ -155,6 +155,12 @@ class CompanyDetailView(PermissionRequiredMixin, DetailView):
     context_object_name = "company"
 
     def get_object(self, queryset=None):
+        # The permission check asks for the object first: load it once.
+        if getattr(self, "_object", None) is None:
+            self._object = self._load_object()
+        return self._object
+
+    def _load_object(self):
         pk = self.kwargs["pk"]
         if _is_staff(self.request.user):
             try:
@@ -173,9 +179,10 @@ class CompanyDetailView(PermissionRequiredMixin, DetailView):
         if not _is_staff(self.request.user):
             return context
         company = self.object
-        counts = list(company.employee_counts.all())
+        counts = company.employee_series
         latest = counts[-1] if counts else None
-        signals = list(company.risk_signals.all())
+        signals = company.signals
+        today = timezone.localdate()
         context.update(
             {
                 "employee_counts": counts,
@@ -184,12 +191,9 @@ class CompanyDetailView(PermissionRequiredMixin, DetailView):
                 "chart": charts.employee_trend(counts),
                 "open_signals": [s for s in signals if s.resolved_on is None],
                 "resolved_signals": [s for s in signals if s.resolved_on is not None],
-                "score": risk_score(signals, timezone.localdate()),
+                "score": risk_score(signals, today),
                 "history": company_history(company),
-                "resolve_form": RiskSignalResolveForm(
-                    initial={"resolved_on": timezone.localdate()}
-                ),
-                "today": timezone.localdate(),
+                "today": today,
             }
         )
         return context

@@ -363,15 +363,22 @@ def _populate(count):
     return Company.objects.last()
 
 
-def _detail_with(count):
+def _detail_with(count, staff_user=None):
+    from tests.events.factories import EventFactory, RegistrationFactory
+
     company = CompanyFactory()
     for index in range(count):
         EmployeeCountFactory(company=company, year=2000 + index, employees=50 + index)
         NeedFactory(company=company)
         RiskSignalFactory(company=company)
-        ContactPersonFactory(company=company)
-        ContactLogEntryFactory(company=company)
+        person = ContactPersonFactory(company=company)
+        ContactLogEntryFactory(company=company, contact_person=person, staff_member=staff_user)
         NetworkMembershipFactory(company=company, joined_on=datetime.date(2000 + index, 1, 1))
+        PrivacyLogEntry.objects.create(
+            company=company, contact_person=person, action="export", performed_by=staff_user
+        )
+        RegistrationFactory(company=company, status="attended")
+        EventFactory(host_company=company)
     return company
 
 
@@ -397,14 +404,97 @@ def test_the_directory_makes_the_same_number_of_queries_for_10_and_100(board_cli
     assert count_queries(lambda: board_client.get(company.get_absolute_url())) <= few
 
 
-def test_the_company_page_makes_the_same_number_of_queries_for_10_and_100_records(
-    staff_client, count_queries
+def test_the_company_page_makes_at_most_10_queries_for_10_and_100_records(
+    staff_client, staff_user, count_queries
 ):
-    small, large = _detail_with(10), _detail_with(100)
+    small, large = _detail_with(10, staff_user), _detail_with(100, staff_user)
     staff_client.get(small.get_absolute_url())
     few = count_queries(lambda: staff_client.get(small.get_absolute_url()))
     many = count_queries(lambda: staff_client.get(large.get_absolute_url()))
     assert few == many
+    assert many <= 10
+
+
+@pytest.mark.parametrize("role", ["beirat", "partner"])
+def test_the_directory_entry_makes_at_most_10_queries(client_for, role, count_queries):
+    company = _detail_with(10)
+    client = client_for(role)
+    client.get(company.get_absolute_url())
+    assert count_queries(lambda: client.get(company.get_absolute_url())) <= 10
+
+
+def test_the_company_page_shows_every_list_it_loads_with_the_company(staff_client, staff_user):
+    company = CompanyFactory()
+    person = ContactPersonFactory(company=company, name="Karla Kontakt")
+    ContactLogEntryFactory(
+        company=company,
+        contact_person=person,
+        staff_member=staff_user,
+        date=datetime.date(2024, 3, 5),
+        summary="Hallenrundgang",
+        follow_up_done_on=datetime.date(2024, 3, 9),
+    )
+    ContactLogEntryFactory(company=company, date=datetime.date(2024, 4, 1), summary="Später")
+    RiskSignal.objects.create(
+        company=company,
+        kind="job_cuts",
+        severity=2,
+        observed_on=datetime.date(2024, 1, 2),
+        resolved_on=datetime.date(2024, 2, 3),
+        source="Presse",
+    )
+    RiskSignalFactory(company=company, observed_on=datetime.date(2024, 6, 7), note="Offen")
+    NetworkMembershipFactory(
+        company=company, joined_on=datetime.date(2016, 1, 1), left_on=datetime.date(2019, 12, 31)
+    )
+    PrivacyLogEntry.objects.create(
+        company=company,
+        action="erase",
+        performed_by=staff_user,
+        performed_at=datetime.datetime(2024, 5, 6, 7, 8, tzinfo=datetime.UTC),
+    )
+    EmployeeCountFactory(company=company, year=2023, employees=12)
+    EmployeeCountFactory(company=company, year=2022, employees=9)
+
+    response = staff_client.get(company.get_absolute_url())
+    content = response.content.decode()
+    log = content[content.index('id="kontaktverlauf"') : content.index('id="fruehwarnsignale"')]
+    assert log.index("Später") < log.index("Hallenrundgang")
+    for text in [
+        "05.03.2024 · Besuch",
+        f"· {staff_user.get_full_name()}",
+        "mit Karla Kontakt",
+        "fällig am 15.01.2030",
+        "seit 01.01.2016, bis 31.12.2019",
+        "03.02.2024",
+        "Offen",
+        "06.05.2024 09:08: anonymisiert – " + staff_user.get_full_name(),
+        "12 Beschäftigte 2023",
+    ]:
+        assert text in content, text
+    assert [count.year for count in response.context["employee_counts"]] == [2022, 2023]
+    assert [s.observed_on.month for s in response.context["open_signals"]] == [6]
+    assert response.context["score"] > 0
+
+
+def test_the_company_page_counts_events_as_the_events_app_does(staff_client):
+    from events.selectors import company_event_participation
+    from tests.events.factories import EventFactory, RegistrationFactory
+
+    company = CompanyFactory()
+    meeting = EventFactory(format="network_meeting")
+    RegistrationFactory(event=meeting, company=company, status="attended")
+    RegistrationFactory(event=meeting, company=company, status="attended")
+    RegistrationFactory(company=company, status="attended")
+    RegistrationFactory(company=company, status="registered")
+    EventFactory(host_company=company)
+    EventFactory(host_company=company, status="cancelled")
+
+    figures = staff_client.get(company.get_absolute_url()).context["company"].participation
+    expected = company_event_participation(company=company)
+    assert figures == expected
+    assert (figures["events_attended"], figures["network_meetings_attended"]) == (2, 1)
+    assert figures["events_hosted"] == 1
 
 
 def test_signals_count_on_the_register_list_only_while_open(staff_client):
