@@ -17,6 +17,7 @@ from django.db.models import (
     Q,
     Subquery,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .models import (
@@ -110,9 +111,14 @@ def _json_rows(queryset, *names):
 
 def _count(queryset, expression="pk"):
     """A subquery with the number of distinct ``expression`` values of ``queryset``."""
-    return Subquery(
-        queryset.order_by().values(n=Func(expression, template="COUNT(DISTINCT %(expressions)s)")),
-        output_field=IntegerField(),
+    return Coalesce(
+        Subquery(
+            queryset.order_by().values(
+                n=Func(expression, template="COUNT(DISTINCT %(expressions)s)")
+            ),
+            output_field=IntegerField(),
+        ),
+        0,
     )
 
 
@@ -280,10 +286,19 @@ class RankedWatchlist(Sequence):
     so the page costs the same few queries however many companies carry signals.
     """
 
-    def __init__(self, ranking, signals, today):
+    def __init__(self, ranking, signals, today, names=None):
         self._ranking = ranking  # [(company_id, score)]
         self._signals = signals
         self._today = today
+        self._names = names or {}
+
+    def top(self, limit):
+        """The first ``limit`` rows as ``(company_id, name, score)``, with no further query
+        (the dashboard shows names and scores only)."""
+        return [
+            (company_id, self._names[company_id], score)
+            for company_id, score in self._ranking[:limit]
+        ]
 
     def __len__(self):
         return len(self._ranking)
@@ -341,7 +356,7 @@ def watchlist(*, queryset=None, today=None, kinds=None):
         ((company_id, risk_score(rows, today)) for company_id, rows in per_company.items()),
         key=lambda row: (-row[1], names[row[0]]),
     )
-    return RankedWatchlist(ranking, signals, today)
+    return RankedWatchlist(ranking, signals, today, names)
 
 
 def need_counts_by_topic(queryset=None):

@@ -20,6 +20,20 @@ from .roles import Role
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
+    def get_queryset(self):
+        # The role group's name comes with the user (a subquery), so that ``user.role`` costs
+        # no query of its own: every page asks for the role of the user who is logged in.
+        role_group = (
+            Group.objects.filter(user=models.OuterRef("pk"), name__in=Role.values)
+            .order_by(
+                models.Case(
+                    *(models.When(name=role.value, then=index) for index, role in enumerate(Role))
+                )
+            )
+            .values("name")[:1]
+        )
+        return super().get_queryset().annotate(_role_group=models.Subquery(role_group))
+
     def _create_user(self, email, password, **extra_fields):
         if not email:
             raise ValueError("An e-mail address is required.")
@@ -101,6 +115,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     @cached_property
     def role(self):
         """The user's role (a :class:`Role` value) or ``None``; looked up once per request."""
+        if "_role_group" in self.__dict__:  # loaded with the user (UserManager)
+            name = self.__dict__["_role_group"]
+            return Role(name) if name in Role.values else None
         names = {group.name for group in self.groups.all()}
         for role in Role:
             if role.value in names:

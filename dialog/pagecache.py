@@ -21,17 +21,19 @@ downloads or exports.
 """
 
 import hashlib
+import logging
 import re
 import secrets
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
+logger = logging.getLogger(__name__)
 VERSION_KEY = "pagecache:version"
 PAGE_KEY_PREFIX = "pagecache:page:"
 TOKEN_PLACEHOLDER = "\ue000csrf-token\ue000"  # private-use characters: never in a real page
@@ -43,15 +45,24 @@ _IGNORED_SENDERS = (Session,)
 
 def bump_version(*_args, **_kwargs):
     """Start a new data version: every page kept so far is out of date."""
-    cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
+    try:
+        cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
+    except DatabaseError as exc:
+        # The database cache before ``createcachetable`` (during the first ``migrate``):
+        # nothing has been cached yet either.
+        logger.info("page cache: no data version written: %s", exc)
 
 
 def current_version():
     """The current data version, or None while the cache is unreachable."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
+    try:
         version = cache.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
+            version = cache.get(VERSION_KEY)
+    except DatabaseError as exc:
+        logger.warning("page cache: data version unreadable: %s", exc)
+        return None
     return version
 
 

@@ -28,6 +28,7 @@ def user_set_role(*, user, role: Role) -> None:
         user.groups.remove(*Group.objects.filter(name__in=Role.values))
         user.groups.add(_role_group(role))
     user.__dict__.pop("role", None)
+    user.__dict__.pop("_role_group", None)  # loaded with the user, now out of date
 
 
 def invitation_send(*, user, sent_by) -> Invitation:

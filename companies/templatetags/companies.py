@@ -12,7 +12,7 @@ register = template.Library()
 def companies_dashboard(limit=5):
     """The top of the watchlist and the open follow-ups for the staff dashboard."""
     return {
-        "watchlist": selectors.watchlist()[:limit],
+        "watchlist": selectors.watchlist().top(limit),
         "follow_ups": list(selectors.open_follow_ups(limit=8)),
     }
 

@@ -17,6 +17,7 @@ from dialog import pagecache
 from dialog.celery import app
 from dialog.roles import Role
 from tests.companies.factories import CompanyFactory
+from tests.conftest import database_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def rendered(response):
 def count_queries(func):
     with CaptureQueriesContext(connection) as ctx:
         func()
-    return len(ctx.captured_queries)
+    return database_queries(ctx)
 
 
 def test_second_visit_comes_from_the_cache_with_fewer_queries(client_for):
