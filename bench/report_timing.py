@@ -1,5 +1,7 @@
 """Report generation on the large dataset: the full pipeline (snapshot, templates,
-WeasyPrint, checksums, atomic store) against WeasyPrint alone rendering the same HTML.
+WeasyPrint, joining the parts, checksums, atomic store) against WeasyPrint alone rendering the
+same HTML (a large report is rendered in parts: WeasyPrint alone renders the same parts, the
+cover with the table of contents and the footer pages, see reports/rendering.py).
 
 Each measurement runs in a fresh process, so its peak memory is its own. Prints one JSON line.
 Run as ``python bench/report_timing.py`` inside the benchmark environment.
@@ -56,16 +58,12 @@ def pipeline():
 
 def weasyprint_alone(pk):
     _setup()
-    from django.contrib.staticfiles import finders
-    from weasyprint import CSS, HTML
-
     from reports.models import Report
-    from reports.rendering import PDF_STYLESHEET, report_html
+    from reports.rendering import render_parts, report_parts
 
-    html_text = report_html(Report.objects.get(pk=pk).snapshot)
-    stylesheet = finders.find(PDF_STYLESHEET)
+    parts = report_parts(Report.objects.get(pk=pk).snapshot)
     started = time.perf_counter()
-    HTML(string=html_text, base_url=str(ROOT)).write_pdf(stylesheets=[CSS(filename=stylesheet)])
+    render_parts(parts)
     seconds = time.perf_counter() - started
     print(json.dumps({"seconds": round(seconds, 2), "peak_mb": _peak_mb()}))
 
