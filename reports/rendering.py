@@ -134,8 +134,26 @@ def _split_events(data: dict, count: int) -> list[dict]:
     ]
 
 
+def _split_measures(data: list, count: int) -> list[list]:
+    """The measures in ``count`` pieces, in order; a field of action that spans two pieces
+    has its heading again at the top of the second."""
+    rows = [(group, measure) for group in data for measure in group["measures"] or [None]]
+    size = math.ceil(len(rows) / count)
+    pieces = []
+    for start in range(0, len(rows), size):
+        fields, current = [], None
+        for group, measure in rows[start : start + size]:
+            if current is None or current[0] is not group:
+                current = (group, [])
+                fields.append(current)
+            if measure is not None:
+                current[1].append(measure)
+        pieces.append([{**group, "measures": measures} for group, measures in fields])
+    return pieces
+
+
 # Sections that can be split when they alone exceed the budget: key → splitter.
-SPLITTERS = {"events": _split_events}
+SPLITTERS = {"events": _split_events, "measures": _split_measures}
 
 
 def _cost(html: str) -> int:

@@ -63,7 +63,10 @@ def test_only_a_report_over_the_budget_is_rendered_in_parts(snapshot, settings):
     assert report_parts(snapshot).single is None
 
 
-def test_large_report_is_rendered_in_parts_with_running_page_numbers(snapshot, settings):
+def test_large_report_is_rendered_in_parts_with_running_page_numbers(
+    snapshot, settings, dialog_data
+):
+    whole = " ".join(_pages(render_report_pdf(snapshot).content))
     settings.REPORT_PDF_PART_BUDGET = 400
     parts = report_parts(snapshot)
     assert parts.single is None
@@ -81,6 +84,10 @@ def test_large_report_is_rendered_in_parts_with_running_page_numbers(snapshot, s
     assert f"Seite {len(pages) + 1}" not in " ".join(pages)
     # the Vorlage-Nr. is shown once on the cover (and in the footers), not a second time
     assert pages[0].count(number) == 2
+    text = " ".join(pages)
+    for measure in dialog_data["measures"]:  # as often as in the report rendered as one
+        shown = f"{measure.code} {measure.title}"
+        assert text.count(shown) == whole.count(shown) >= 1
 
 
 def test_table_of_contents_names_the_pages_the_sections_begin_on(snapshot, settings):
@@ -123,3 +130,19 @@ def test_parts_give_the_same_pdf_for_the_same_snapshot(snapshot, settings):
     assert render_report_pdf(snapshot).sha256 == first.sha256
     assert reader.metadata.title.startswith(snapshot["number"])
     assert reader.trailer["/Root"]["/Lang"] == "de"
+
+
+def test_measures_split_in_order_with_the_field_heading_again():
+    from reports.rendering import SPLITTERS
+
+    data = [
+        {"number": 1, "title": "Eins", "measures": [{"code": f"A-{n}"} for n in range(5)]},
+        {"number": 2, "title": "Zwei", "measures": []},
+        {"number": 3, "title": "Drei", "measures": [{"code": "C-1"}]},
+    ]
+    pieces = SPLITTERS["measures"](data, 2)
+
+    assert [[(f["number"], [m["code"] for m in f["measures"]]) for f in p] for p in pieces] == [
+        [(1, ["A-0", "A-1", "A-2", "A-3"])],
+        [(1, ["A-4"]), (2, []), (3, ["C-1"])],
+    ]
