@@ -268,6 +268,40 @@ def render_parts(parts: ReportParts) -> RenderedParts:
     return RenderedParts(pdfs=pdfs, footer=footer, links=links)
 
 
+def _stamp(writer, page, footer_page, name) -> None:
+    """Draw the footer page over the page, as a form XObject (pypdf's ``merge_page`` would
+    parse every page's content stream, which takes long)."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
+    def stream(data: bytes):
+        obj = DecodedStreamObject()
+        obj.set_data(data)
+        return obj
+
+    form = stream(footer_page.get_contents().get_data())
+    form[NameObject("/Type")] = NameObject("/XObject")
+    form[NameObject("/Subtype")] = NameObject("/Form")
+    form[NameObject("/BBox")] = ArrayObject(footer_page.mediabox)
+    form[NameObject("/Resources")] = footer_page["/Resources"].clone(writer)
+    resources = page[NameObject("/Resources")].get_object()
+    if "/XObject" not in resources:
+        resources[NameObject("/XObject")] = DictionaryObject()
+    resources["/XObject"].get_object()[name] = writer._add_object(form)
+    contents = page["/Contents"]
+    items = (
+        list(contents.get_object())
+        if isinstance(contents.get_object(), ArrayObject)
+        else [contents]
+    )
+    page[NameObject("/Contents")] = ArrayObject(
+        [
+            writer._add_object(stream(b"q\n")),
+            *items,
+            writer._add_object(stream(b"\nQ\nq " + name.encode() + b" Do Q\n")),
+        ]
+    )
+
+
 def join_parts(rendered: RenderedParts) -> tuple[bytes, int]:
     """The PDF of the report from the rendered parts, and its page count."""
     from pypdf import PdfReader, PdfWriter
@@ -284,8 +318,8 @@ def join_parts(rendered: RenderedParts) -> tuple[bytes, int]:
         writer.append(reader)
     if len(writer.pages) != len(footer.pages):
         raise RuntimeError("The footer pages do not match the pages of the report.")
-    for page, footer_page in zip(writer.pages, footer.pages, strict=True):
-        page.merge_page(footer_page)
+    for index, (page, footer_page) in enumerate(zip(writer.pages, footer.pages, strict=True)):
+        _stamp(writer, page, footer_page, NameObject(f"/ReportFooter{index}"))
     for index, (x1, y1, x2, y2), target in rendered.links:
         top = float(writer.pages[index].mediabox.top)
         rect = (x1 * PT, top - y2 * PT, x2 * PT, top - y1 * PT)
