@@ -1,6 +1,7 @@
 """Data for the board's dashboard panels (dialog/board_dashboard_<role>.html)."""
 
 from django import template
+from django.db.models import Func, IntegerField, Subquery
 
 from .. import board_selectors as selectors
 from ..models import BoardMeeting, Resolution
@@ -15,16 +16,25 @@ def board_panel(context, my_votes=False, pending_resolutions=False):
     not yet applied (``pending_resolutions``). Each role's panel asks only for what it shows."""
     user = context["request"].user
     priority_round = selectors.open_round(votes_of=user if my_votes else None)
-    panel = {
-        "upcoming": list(BoardMeeting.objects.upcoming()[:3]),
-        "priority_round": priority_round,
-    }
+    with_pending = pending_resolutions and user.has_perm("dialog.manage_board")
+    pending = (
+        Resolution.objects.exclude(effect=Resolution.Effect.NONE)
+        .filter(applied_at__isnull=True)
+        .order_by()
+    )
+    upcoming = BoardMeeting.objects.upcoming()
+    if with_pending:
+        # The count rides along with the meetings (one query instead of two).
+        upcoming = upcoming.annotate(
+            pending_resolutions=Subquery(
+                pending.values(n=Func("pk", function="COUNT")), output_field=IntegerField()
+            )
+        )
+    panel = {"upcoming": list(upcoming[:3]), "priority_round": priority_round}
     if priority_round is not None and my_votes:
         panel["my_vote_count"] = priority_round.my_vote_count
-    if pending_resolutions and user.has_perm("dialog.manage_board"):
+    if with_pending:
         panel["pending_resolutions"] = (
-            Resolution.objects.exclude(effect=Resolution.Effect.NONE)
-            .filter(applied_at__isnull=True)
-            .count()
+            panel["upcoming"][0].pending_resolutions if panel["upcoming"] else pending.count()
         )
     return panel
