@@ -1,7 +1,7 @@
 """Accounts of the portal: people who log in with their e-mail address and hold one role."""
 
 import uuid
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from django.conf import settings
@@ -17,22 +17,27 @@ from django.utils.translation import gettext_lazy as _
 from .roles import Role
 
 
+@cache
+def _role_group():
+    """The name of the user's role group, as a subquery (built once, when first needed).
+
+    A user holds one role group (dialog.services.user_set_role); should there be more, the
+    oldest group counts, here and in ``User.role``.
+    """
+    return models.Subquery(
+        Group.objects.filter(user=models.OuterRef("pk"), name__in=Role.values)
+        .order_by("pk")
+        .values("name")[:1]
+    )
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def get_queryset(self):
         # The role group's name comes with the user (a subquery), so that ``user.role`` costs
         # no query of its own: every page asks for the role of the user who is logged in.
-        role_group = (
-            Group.objects.filter(user=models.OuterRef("pk"), name__in=Role.values)
-            .order_by(
-                models.Case(
-                    *(models.When(name=role.value, then=index) for index, role in enumerate(Role))
-                )
-            )
-            .values("name")[:1]
-        )
-        return super().get_queryset().annotate(_role_group=models.Subquery(role_group))
+        return super().get_queryset().annotate(_role_group=_role_group())
 
     def _create_user(self, email, password, **extra_fields):
         if not email:
@@ -118,10 +123,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         if "_role_group" in self.__dict__:  # loaded with the user (UserManager)
             name = self.__dict__["_role_group"]
             return Role(name) if name in Role.values else None
-        names = {group.name for group in self.groups.all()}
-        for role in Role:
-            if role.value in names:
-                return Role(role.value)
+        for group in sorted(self.groups.all(), key=lambda group: group.pk):
+            if group.name in Role.values:
+                return Role(group.name)
         return None
 
     @property
