@@ -55,17 +55,28 @@ def _short(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-def timeline_svg(rows: Sequence, *, today: datetime.date, title: str | None = None) -> SafeString:
+def timeline_years(rows: Sequence, today: datetime.date) -> tuple[int, int]:
+    """The first and last year a timeline of ``rows`` shows (today always included)."""
+    starts = [r.start for r in rows if r.start is not None]
+    ends = [r.end for r in rows if r.end is not None]
+    return min([*(s // 4 for s in starts), today.year]), max([*(e // 4 for e in ends), today.year])
+
+
+def timeline_svg(
+    rows: Sequence,
+    *,
+    today: datetime.date,
+    title: str | None = None,
+    years: tuple[int, int] | None = None,
+) -> SafeString:
     """A Gantt chart: one row per measure, grouped by field of action, bars coloured by status.
 
-    ``rows`` are ``TimelineRow``s (``measures.selectors.timeline_rows``) in display order.
+    ``rows`` are ``TimelineRow``s (``measures.selectors.timeline_rows``) in display order;
+    ``years`` fixes the span (so that charts of parts of one timeline share their axis).
     """
     title = title or _("Zeitplan der Maßnahmen")
     today_q = quarter_index(today)
-    starts = [r.start for r in rows if r.start is not None]
-    ends = [r.end for r in rows if r.end is not None]
-    first_year = min([*(s // 4 for s in starts), today.year])
-    last_year = max([*(e // 4 for e in ends), today.year])
+    first_year, last_year = years or timeline_years(rows, today)
     label_w, quarter_w, row_h, top = 300, 14, 22, 34
     plot_x = label_w
     years = range(first_year, last_year + 1)

@@ -33,10 +33,17 @@ def quarter(value):
     return quarter_label(datetime.date.fromisoformat(str(value)[:10]))
 
 
+# Rows (measures and field-of-action headings) in one chart: a chart taller than this would not
+# fit on an A4 page, and a figure is never split across pages.
+TIMELINE_ROWS_PER_CHART = 36
+
+
 @register.simple_tag
-def timeline_chart(data):
-    """The timeline chart of the web page, drawn from the snapshot's ``timeline`` section."""
-    from measures.charts import timeline_svg
+def timeline_charts(data):
+    """The timeline chart of the web page, drawn from the snapshot's ``timeline`` section; a
+    long timeline as several charts of at most ``TIMELINE_ROWS_PER_CHART`` rows that share
+    one time axis (each fits on a page)."""
+    from measures.charts import timeline_svg, timeline_years
     from measures.selectors import TimelinePhase, TimelineRow
 
     rows = [
@@ -50,7 +57,21 @@ def timeline_chart(data):
         )
         for row in data["rows"]
     ]
-    return timeline_svg(rows, today=datetime.date.fromisoformat(data["today"]))
+    today = datetime.date.fromisoformat(data["today"])
+    years = timeline_years(rows, today)
+    parts, part, used, group = [], [], 0, None
+    for row in rows:
+        height = 1 + (row.field_of_action != group)  # a new group adds its heading
+        if part and used + height > TIMELINE_ROWS_PER_CHART:
+            parts.append(part)
+            part, used, group = [], 0, None
+            height = 2  # the next chart repeats the heading of its first group
+        part.append(row)
+        used += height
+        group = row.field_of_action
+    if part or not parts:
+        parts.append(part)
+    return [timeline_svg(part, today=today, years=years) for part in parts]
 
 
 @register.simple_tag

@@ -20,7 +20,7 @@ from reports.snapshot import (
     section_mobility_week,
     section_timeline,
 )
-from reports.templatetags.report_pdf import capacity_chart, timeline_chart
+from reports.templatetags.report_pdf import TIMELINE_ROWS_PER_CHART, capacity_chart, timeline_charts
 from tests.events.factories import (
     CompanyFactory,
     EventFactory,
@@ -116,9 +116,40 @@ def test_timeline_holds_the_chart_rows_without_unreviewed_ideas():
     assert data["today"] == timezone.localdate(period.taken_at).isoformat()
     assert [row["code"] for row in data["rows"]] == ["Z-01"]
     assert data["rows"][0]["phases"][0]["start"] == quarter_index(datetime.date(2026, 1, 1))
-    svg = timeline_chart(data)
+    [svg] = timeline_charts(data)
     assert svg.startswith("<svg") and 'role="img"' in svg
     assert "Gewerbeflächen sichern" in svg
+
+
+def test_a_long_timeline_is_drawn_as_charts_that_fit_a_page_and_share_their_axis():
+    today = datetime.date(2026, 5, 1)
+    groups = ["Flächen", "Fachkräfte", "Innovation"]
+    rows = [
+        {
+            "code": f"T-{n:03}",
+            "title": f"Maßnahme {n}",
+            "status": "planned",
+            "status_label": "geplant",
+            "field_of_action": groups[n * len(groups) // 100],
+            "phases": [
+                {"title": "Phase", "start": quarter_index(datetime.date(2020 + n % 10, 1, 1)),
+                 "end": quarter_index(datetime.date(2020 + n % 10, 10, 1)),
+                 "person_days": 5, "fixed": False}
+            ],
+        }
+        for n in range(100)
+    ]  # fmt: skip
+    charts = timeline_charts({"today": today.isoformat(), "rows": rows})
+    assert len(charts) > 1
+    for chart in charts:
+        measures = chart.count('<text x="12"')  # one label per measure
+        headings = chart.count('font-weight="bold"')  # one per field of action
+        assert measures + headings <= TIMELINE_ROWS_PER_CHART
+        # The same years on every chart: 2020 … 2029.
+        assert ">2020</text>" in chart and ">2029</text>" in chart
+    # Every measure is drawn exactly once.
+    drawn = "".join(charts)
+    assert all(drawn.count(f">T-{n:03} Maßnahme {n}</text>") == 1 for n in range(100))
 
 
 def test_capacity_sets_planned_against_available_days_and_flags_overload():
