@@ -217,11 +217,12 @@ def test_event_list_shows_the_venue_or_else_the_host(client):
 
 
 @pytest.mark.parametrize("role", [None, Role.BEIRAT, Role.VERWALTUNG])
-def test_event_page_reads_the_event_once(role, client_for):
+def test_event_page_reads_the_event_once(role, client_for, settings):
     """The permission check and the page share one fetch of the event and its relations."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    settings.PAGE_CACHE_TIMEOUT = 0  # the render, not the page cache
     client = client_for(role)
     event = EventFactory()
     event.organisers.add(PartnerFactory())
