@@ -14,6 +14,8 @@ from django.db.models import (
     CharField,
     F,
     IntegerField,
+    Max,
+    Min,
     OuterRef,
     Prefetch,
     Subquery,
@@ -219,14 +221,29 @@ def timeline_row(measure) -> TimelineRow:
     )
 
 
+TIMELINE_ORDER = ("field_of_action__number", "code")
+
+
+def timeline_years_of(measures, today: datetime.date) -> tuple[int, int]:
+    """The first and last year of the phases of ``measures`` (today always included): the axis
+    that every page of the timeline shares. One query."""
+    span = Phase.objects.filter(measure__in=measures.order_by()).aggregate(
+        first=Min("start"), last=Max("end")
+    )
+    years = [today.year] + [span[key].year for key in ("first", "last") if span[key]]
+    return min(years), max(years)
+
+
 def timeline_rows(measures) -> list[TimelineRow]:
     """One row per measure with its phases (quarter indices), ordered by field of action.
 
     Two queries of plain values: the full roadmap has hundreds of measures and thousands of
     phases, too many to build model instances (and reverse a URL) for each.
     """
+    if not measures.query.is_sliced:  # a page of the timeline comes ordered
+        measures = measures.order_by(*TIMELINE_ORDER)
     found = list(
-        measures.order_by("field_of_action__number", "code").values_list(
+        measures.values_list(
             "pk", "code", "title", "status", "field_of_action__number", "field_of_action__title"
         )
     )

@@ -435,19 +435,26 @@ class IdeaTriageView(MeasureObjectMixin, PermissionRequiredMixin, FormView):
 
 
 class TimelineView(PermissionRequiredMixin, MeasureFilterMixin, FilterView):
-    """The Gantt roadmap of all measures and phases, grouped by field of action."""
+    """The Gantt roadmap of the measures and their phases, grouped by field of action.
+
+    Paginated like the lists (the whole roadmap is hundreds of rows): every page's chart has
+    the time axis of all the filtered measures, so the pages line up."""
 
     permission_required = "measures.view_measure"
     template_name = "measures/timeline.html"
+    paginate_by = 50
 
     def get_queryset(self):
-        return selectors.measures_visible_to(self.request.user)
+        return selectors.measures_visible_to(self.request.user).order_by(*selectors.TIMELINE_ORDER)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
         rows = selectors.timeline_rows(context["object_list"])
         context["rows"] = rows
-        context["chart"] = charts.timeline_svg(rows, today=timezone.localdate())
+        context["chart"] = charts.timeline_svg(
+            rows, today=today, years=selectors.timeline_years_of(self.object_list, today)
+        )
         return context
 
 

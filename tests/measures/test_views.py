@@ -13,6 +13,7 @@ from dialog.roles import Role
 from measures.models import Measure, MeasurePartner, Phase, ProgressUpdate, StaffCapacity
 
 from .factories import (
+    FieldOfActionFactory,
     IndicatorFactory,
     IndicatorValueFactory,
     MeasureCostFactory,
@@ -354,6 +355,34 @@ def test_timeline_shows_an_svg_and_the_same_data_as_table(client):
     assert 'role="img"' in page
     assert "<title" in page
     assert "Neustart" in page and "Q1 2025" in page
+
+
+def test_the_timeline_is_paginated_and_every_page_shares_the_time_axis(client):
+    field = FieldOfActionFactory(number=1, title="Fachkräfte")
+    for number in range(51):
+        PhaseFactory(
+            measure=MeasureFactory(code=f"M-{number:03d}", field_of_action=field),
+            title=f"Phase von M-{number:03d}",
+            start=datetime.date(2040 if number == 0 else 2026, 1, 1),
+            end=datetime.date(2040 if number == 0 else 2026, 4, 1),
+        )
+    PhaseFactory(
+        measure=MeasureFactory(code="Z-999", field_of_action=FieldOfActionFactory(number=9)),
+        start=datetime.date(2012, 1, 1),
+        end=datetime.date(2012, 6, 1),
+    )
+    first = client.get(reverse("measures:timeline")).content.decode()
+    second = client.get(reverse("measures:timeline") + "?page=2").content.decode()
+    # 50 measures a page, in the order of the fields of action and codes.
+    assert "Phase von M-000" in first and "Phase von M-049" in first
+    assert "Phase von M-050" not in first and "Z-999" not in first
+    assert "Phase von M-050" in second and "Z-999" in second
+    assert "Phase von M-049" not in second
+    assert "52 Einträge insgesamt" in first
+    # Both charts span 2012 to 2040, although each page holds only part of it.
+    for page in (first, second):
+        chart = page[page.index("<svg") : page.index("</svg>")]
+        assert ">2012</text>" in chart and ">2040</text>" in chart
 
 
 def test_the_timeline_table_has_a_row_per_phase_escaped_and_one_for_a_measure_without(client):
