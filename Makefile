@@ -55,6 +55,7 @@ mo: install
 
 bench: install
 	@command -v wrk >/dev/null || apt-get install -y -qq wrk
+	@command -v nginx >/dev/null || apt-get install -y -qq nginx-light
 	$(BIN)/python bench/run.py
 
 clean:

@@ -3,8 +3,9 @@
 1. A fresh PostgreSQL database with the small demo: queries per page.
 2. The large synthetic dataset (bench/dataset.py): queries per page again, and the time of
    rendering each page afresh (page cache off: what the first visitor after a change waits).
-3. gunicorn on PostgreSQL and Redis as in production (page cache on); wrk with 8 connections
-   measures throughput and p50/p95 latency of each role's main pages and of two reference views
+3. gunicorn as the production unit starts it, behind nginx as the production site has it
+   (deploy/), on PostgreSQL and Redis (page cache on); wrk with 8 connections measures
+   throughput and p50/p95 latency of each role's main pages and of two reference views
    behind the same middleware (a plain HttpResponse and a bare 50-row list).
 4. Report generation: time and peak memory of the full pipeline next to WeasyPrint alone
    rendering the same HTML (bench/report_timing.py).
@@ -12,13 +13,16 @@
 Prints a table and writes bench/results.json.
 """
 
+import configparser
 import json
 import os
 import platform
+import shlex
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -71,6 +75,75 @@ def pages(env):
     return json.loads(out)
 
 
+def production_gunicorn_args(socket_path: Path) -> list[str]:
+    """gunicorn's arguments from the production unit (deploy/systemd), bound to ``socket_path``."""
+    parser = configparser.ConfigParser(strict=False, interpolation=None)
+    parser.read(ROOT / "deploy" / "systemd" / "industrie-dialog-web.service")
+    args = shlex.split(parser["Service"]["ExecStart"])[1:]
+    bind = args.index("--bind")
+    args[bind + 1] = f"unix:{socket_path}"
+    return args
+
+
+def production_nginx_conf(stack: Path, port: int) -> str:
+    """The production site (deploy/nginx) as a whole nginx configuration for ``stack``: its
+    upstream and its HTTPS server, listening on plain HTTP on loopback (wrk on loopback measures
+    the portal, not TLS); the redirecting port-80 server is left out."""
+    site = (ROOT / "deploy" / "nginx" / "industrie-dialog.conf").read_text()
+    upstream = site[site.index("upstream ") : site.index("}", site.index("upstream ")) + 1]
+    https = site[site.rindex("server {", 0, site.index("listen 443")) :]
+    lines = [
+        line for line in https.splitlines() if not line.strip().startswith(("listen ", "ssl_"))
+    ]
+    lines.insert(1, f"    listen 127.0.0.1:{port};")
+    server = "\n".join(lines)
+    replacements = {
+        "/run/industrie-dialog/gunicorn.sock": str(stack / "gunicorn.sock"),
+        "/var/lib/industrie-dialog/static/": str(ROOT / "var" / "bench" / "static") + "/",
+        "server_name industrie-dialog.aachen.de;": "server_name 127.0.0.1;",
+    }
+    for old, new in replacements.items():
+        upstream, server = upstream.replace(old, new), server.replace(old, new)
+    user = "user root;" if os.geteuid() == 0 else ""
+    temp = "".join(
+        f"{name}_temp_path {stack / name};"
+        for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    return (
+        f"{user} worker_processes auto; pid {stack / 'nginx.pid'};\n"
+        f"error_log {stack / 'error.log'} warn;\n"
+        f"events {{ worker_connections 1024; }}\n"
+        f"http {{ include /etc/nginx/mime.types; access_log {stack / 'access.log'}; {temp}\n"
+        f"{upstream}\n{server}\n}}\n"
+    )
+
+
+def serve(env, stack: Path) -> list[subprocess.Popen]:
+    """gunicorn as the production unit starts it, behind nginx as the production site has it."""
+    stack.chmod(0o755)
+    socket_path = stack / "gunicorn.sock"
+    (stack / "nginx.conf").write_text(production_nginx_conf(stack, PORT))
+    gunicorn = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", *production_gunicorn_args(socket_path)],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    nginx = subprocess.Popen(
+        ["nginx", "-p", str(stack), "-c", str(stack / "nginx.conf"), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    return [nginx, gunicorn]
+
+
+def wait_for_socket(path: Path, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket(socket.AF_UNIX) as sock:
+            if path.exists() and sock.connect_ex(str(path)) == 0:
+                return
+        time.sleep(0.2)
+    raise RuntimeError("gunicorn did not start")
+
+
 def wait_for_port(port, timeout=30):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -117,14 +190,12 @@ def main():
     dataset_seconds = time.monotonic() - dataset_started
     large = pages(env)
 
-    print("bench: load test with gunicorn …", flush=True)
-    server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "dialog.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
-         "--worker-class", "gthread", "--workers", "2", "--threads", "4", "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )  # fmt: skip
+    print("bench: load test with nginx and gunicorn …", flush=True)
+    stack = tempfile.mkdtemp(prefix="dialog-bench-")
+    servers = serve(env, Path(stack))
     try:
         wait_for_port(PORT)
+        wait_for_socket(Path(stack) / "gunicorn.sock")
         wrk("/bench/plain", "")  # warm up
         # The references are measured before and after the pages and averaged, so that a
         # slower or faster phase of the machine does not tilt the ratios.
@@ -156,8 +227,10 @@ def main():
         for row in rows:
             row["vs_bare_list"] = round(row["rps"] / reference["bare_list"]["rps"], 2)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=30)
+        shutil.rmtree(stack, ignore_errors=True)
 
     report = None
     if (ROOT / "bench" / "report_timing.py").exists():

@@ -7,7 +7,7 @@ logged so the outage shows up in the logs besides ``/healthz``.
 
 import logging
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -27,7 +27,28 @@ def _fail_open(name, default):
     return method
 
 
+class _ReusingClient(RedisCacheClient):
+    """Django builds a new ``redis.Redis`` for every cache call, which costs more than the
+    round trip itself; one per connection pool is enough (it is thread-safe, and its pool
+    starts afresh after a fork)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _ReusingClient
+
     get = _fail_open("get", lambda key, default=None, version=None: default)
     get_many = _fail_open("get_many", {})
     has_key = _fail_open("has_key", False)

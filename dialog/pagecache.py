@@ -6,8 +6,10 @@ part is a list of URL names (``PAGE_CACHE_VIEWS``): read-only HTML pages, never 
 downloads or exports.
 
 - **Key.** A page is kept per user (anonymous visitors share one copy), language, host, full
-  path with query string and day (pages say "heute", "überfällig"), under the current *data
-  version*. No one is ever served another user's page.
+  path with query string and day (pages say "heute", "überfällig"), together with the *data
+  version* it was rendered under; it is served only while that is still the current version.
+  The version and the page are read in one round trip. No one is ever served another user's
+  page.
 - **Invalidation.** The data version changes on every write: model signals (``post_save``,
   ``post_delete``, ``m2m_changed``), at once and again after the commit (so that no request
   can cache what it read before the commit under the new version); after every state-changing
@@ -55,15 +57,23 @@ def bump_version(*_args, **_kwargs):
 
 def current_version():
     """The current data version, or None while the cache is unreachable."""
+    return _version_and_page(None)[0]
+
+
+def _version_and_page(key):
+    """The current data version (None while the cache is unreachable) and what is kept under
+    ``key``, in one round trip."""
+    keys = [VERSION_KEY] if key is None else [VERSION_KEY, key]
     try:
-        version = cache.get(VERSION_KEY)
+        found = cache.get_many(keys)
+        version = found.get(VERSION_KEY)
         if version is None:
             cache.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
-            version = cache.get(VERSION_KEY)
+            return cache.get(VERSION_KEY), None
     except DatabaseError as exc:
         logger.warning("page cache: data version unreadable: %s", exc)
-        return None
-    return version
+        return None, None
+    return version, found.get(key)
 
 
 def data_changed(sender, using=None, **_kwargs):
@@ -75,12 +85,8 @@ def data_changed(sender, using=None, **_kwargs):
 
 
 def page_key(request):
-    version = current_version()
-    if version is None:
-        return None
     user = request.user
     parts = (
-        str(version),
         str(user.pk) if user.is_authenticated else "-",
         translation.get_language() or "",
         request.get_host(),
@@ -115,12 +121,14 @@ class PageCacheMiddleware:
         if request.method not in _SAFE_METHODS:
             bump_version()
         else:
-            key = getattr(request, "_page_cache_key", None)
+            key, version = getattr(request, "_page_cache", (None, None))
             if key is not None and self._storable(request, response):
                 content = response.content.decode(response.charset)
                 content = _TOKEN_FIELD.sub(rf"\g<1>{TOKEN_PLACEHOLDER}\g<2>", content)
                 cache.set(
-                    key, (content, response["Content-Type"]), timeout=settings.PAGE_CACHE_TIMEOUT
+                    key,
+                    (version, content, response["Content-Type"]),
+                    timeout=settings.PAGE_CACHE_TIMEOUT,
                 )
         return response
 
@@ -128,13 +136,13 @@ class PageCacheMiddleware:
         if not _takes_part(request) or _has_messages(request):
             return None
         key = page_key(request)
-        if key is None:
+        version, cached = _version_and_page(key)
+        if version is None:
             return None
-        cached = cache.get(key)
-        if cached is None:
-            request._page_cache_key = key
+        if cached is None or cached[0] != version:
+            request._page_cache = (key, version)
             return None
-        content, content_type = cached
+        _version, content, content_type = cached
         if TOKEN_PLACEHOLDER in content:
             content = content.replace(TOKEN_PLACEHOLDER, get_token(request))
         return HttpResponse(content, content_type=content_type)

@@ -73,6 +73,28 @@ def test_gunicorn_accepts_the_web_units_configuration(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_the_web_unit_preloads_the_portal_and_recycles_workers_rarely():
+    """A worker gunicorn starts must not import Django afresh: that took about a second of
+    CPU, and with ``--max-requests 2000`` it happened every few seconds under load
+    (``make bench``: p95 over a second, a quarter of the CPU)."""
+    parser = configparser.ConfigParser(strict=False, interpolation=None)
+    parser.read(DEPLOY / "systemd" / "industrie-dialog-web.service")
+    args = parser["Service"]["ExecStart"].split()
+    assert "--preload" in args
+    assert int(args[args.index("--max-requests") + 1]) >= 10_000
+    # With --preload, a reload does not load new code: the guide says to restart.
+    assert "systemctl restart industrie-dialog-web" in (ROOT / "docs" / "betrieb.md").read_text()
+
+
+def test_the_wsgi_module_loads_the_url_conf_before_the_first_request():
+    env = {**os.environ, "DEBUG": "false", "SECRET_KEY": "x" * 50}
+    code = "import sys, dialog.wsgi; print('dialog.urls' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "True", result.stderr
+
+
 def test_the_example_environment_names_every_setting_the_portal_needs():
     names = {
         line.split("=", 1)[0]

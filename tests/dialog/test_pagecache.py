@@ -161,3 +161,38 @@ def test_switched_off_with_a_timeout_of_zero(client_for, settings):
     url = reverse("measures:list")
     client.get(url)
     assert rendered(client.get(url))
+
+
+def test_a_hit_reads_version_and_page_in_one_round_trip_on_one_reused_client(
+    client_for, monkeypatch
+):
+    from django.core.cache import cache
+
+    client = client_for(Role.VERWALTUNG)
+    url = reverse("companies:list")
+    client.get(url)
+    redis = cache._cache.get_client()
+    assert cache._cache.get_client() is redis  # not a new redis.Redis per call
+    commands = []
+    execute = redis.execute_command
+
+    def counting(*args, **options):
+        commands.append(args[0])
+        return execute(*args, **options)
+
+    monkeypatch.setattr(redis, "execute_command", counting)
+    response = client.get(url)
+    assert not rendered(response)
+    # The session (cached_db) and one MGET of the data version and the page.
+    assert commands.count("MGET") == 1
+    assert len(commands) <= 2, commands
+
+
+def test_a_page_kept_under_an_older_version_is_rendered_afresh(client_for):
+    client = client_for(Role.VERWALTUNG)
+    url = reverse("companies:list")
+    client.get(url)
+    assert not rendered(client.get(url))
+    pagecache.bump_version()
+    assert rendered(client.get(url))
+    assert not rendered(client.get(url))
