@@ -1,5 +1,9 @@
 """Django admin rights for staff: a ``verwaltung`` account with the staff flag may use every
-model in /admin/ (the four default model permissions), without managing per-model grants."""
+model in /admin/ (the four default model permissions), without managing per-model grants.
+Besides it, the roles' rules (``rules.py``) are the only source of rights."""
+
+from allauth.account.auth_backends import AuthenticationBackend
+from django.contrib.auth.backends import ModelBackend
 
 DEFAULT_MODEL_ACTIONS = ("view_", "add_", "change_", "delete_")
 
@@ -24,3 +28,25 @@ class StaffAdminBackend:
         return bool(
             user.is_active and user.is_staff and getattr(user, "role", None) == Role.VERWALTUNG
         )
+
+
+class NoModelPermissionsMixin:
+    """Password login without Django's per-user and per-group model permissions.
+
+    A role's rights are the rules in each app's ``rules.py`` (DESIGN.md); nothing granted to a
+    group or user in /admin/ adds to them. It also spares the two queries that Django's
+    backends make to look such permissions up whenever a rule says no."""
+
+    def get_user_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_group_permissions(self, user_obj, obj=None):
+        return set()
+
+
+class PasswordBackend(NoModelPermissionsMixin, ModelBackend):
+    """Django's password login (the admin's login form)."""
+
+
+class AllauthPasswordBackend(NoModelPermissionsMixin, AuthenticationBackend):
+    """allauth's login by e-mail address."""

@@ -225,8 +225,8 @@ AUTH_USER_MODEL = "dialog.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "dialog.backends.StaffAdminBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "dialog.backends.PasswordBackend",
+    "dialog.backends.AllauthPasswordBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -246,3 +246,26 @@ def test_any_member_sets_up_totp_and_then_needs_the_code_to_log_in(client, make_
     assert "_auth_user_id" not in client.session
     client.post(reverse("mfa_authenticate"), {"code": _current_code(secret)})
     assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_model_permissions_granted_in_the_admin_add_no_rights_to_a_role(
+    client, make_user, count_queries
+):
+    """A role's rights are its rules; a permission given to its group or to a person in
+    /admin/ changes nothing (and asking for it costs no query)."""
+    from django.contrib.auth.models import Group, Permission
+
+    person = make_user(Role.PARTNER, email="partner@example.org")
+    view_report = Permission.objects.get(content_type__app_label="reports", codename="view_report")
+    Group.objects.get(name=Role.PARTNER).permissions.add(view_report)
+    person.user_permissions.add(view_report)
+    person = User.objects.get(pk=person.pk)
+    asked = {}
+    queries = count_queries(lambda: asked.update(perm=person.has_perm("reports.view_report")))
+    assert asked["perm"] is False
+    assert queries == 0
+    assert person.get_all_permissions() == set()
+    client.post(
+        reverse("account_login"), {"login": person.email, "password": "Sicheres-Passwort-2014"}
+    )
+    assert client.session["_auth_user_id"] == str(person.pk)
