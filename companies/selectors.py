@@ -103,13 +103,13 @@ class _JSONRows(Func):
         return self.as_sql(compiler, connection, template=template, **extra_context)
 
 
-def _json_rows(queryset, *names):
+def json_rows(queryset, *names):
     """A subquery with the ``names`` (attnames, or ``relation__field``) of each row as JSON;
-    :func:`_instances` turns its value into model instances."""
+    :func:`instances_from_rows` turns its value into model instances."""
     return Subquery(queryset.order_by().values(rows=_JSONRows(*names)))
 
 
-def _count(queryset, expression="pk"):
+def count_distinct(queryset, expression="pk"):
     """A subquery with the number of distinct ``expression`` values of ``queryset``."""
     return Coalesce(
         Subquery(
@@ -129,8 +129,8 @@ def _python_value(field, value):
     return value
 
 
-def _instances(model, rows, names):
-    """Model instances from the JSON rows of :func:`_json_rows` with the same ``names``;
+def instances_from_rows(model, rows, names):
+    """Model instances from the JSON rows of :func:`json_rows` with the same ``names``;
     ``relation__field`` values become a related instance with those fields (or ``None``)."""
     fields = [model._meta.get_field(name.partition("__")[0]) for name in names]
     result = []
@@ -198,9 +198,6 @@ PROFILE_LISTS = {
     ),
 }
 
-# What the company page shows of the events a company attended.
-RECENT_EVENT_COLUMNS = ("id", "title", "starts_at")
-
 
 def company_profile(pk):
     """One company with everything the staff page shows, in a fixed number of queries.
@@ -208,47 +205,19 @@ def company_profile(pk):
     The short lists of :data:`PROFILE_LISTS` and the event figures come with the company row
     (the lists as JSON, sorted here by dates and numbers); what is ordered by text (contacts,
     needs and their measures) is prefetched. Sets the attributes of ``PROFILE_LISTS`` and
-    ``participation`` (as ``events.selectors.company_event_participation``) on the company.
+    ``participation`` (``events.selectors.company_participation``) on the company.
     """
-    from events.models import Event, Registration
+    from events.selectors import company_participation, company_participation_annotations
 
-    attended = Registration.objects.filter(
-        company=OuterRef("pk"), status=Registration.Status.ATTENDED
-    )
-    # The five latest events attended (a subquery two levels below the company).
-    latest_attended = (
-        Event.objects.filter(
-            Exists(
-                Registration.objects.filter(
-                    event=OuterRef("pk"),
-                    company=OuterRef(OuterRef(OuterRef("pk"))),
-                    status=Registration.Status.ATTENDED,
-                )
-            )
-        )
-        .order_by("-starts_at")
-        .values("pk")[:5]
-    )
     lists = {
-        f"{name}_rows": _json_rows(model.objects.filter(company=OuterRef("pk")), *columns)
+        f"{name}_rows": json_rows(model.objects.filter(company=OuterRef("pk")), *columns)
         for name, (model, columns, _key, _reverse) in PROFILE_LISTS.items()
     }
     company = (
         Company.objects.select_related("sector", "sector__parent")
         .annotate(
             **lists,
-            recent_event_rows=_json_rows(
-                Event.objects.filter(pk__in=latest_attended), *RECENT_EVENT_COLUMNS
-            ),
-            events_attended=_count(attended, "event"),
-            network_meetings_attended=_count(
-                attended.filter(event__format=Event.Format.NETWORK_MEETING), "event"
-            ),
-            events_hosted=_count(
-                Event.objects.filter(host_company=OuterRef("pk")).exclude(
-                    status=Event.Status.CANCELLED
-                )
-            ),
+            **company_participation_annotations(),
         )
         .prefetch_related(
             Prefetch(
@@ -265,16 +234,10 @@ def company_profile(pk):
         .get(pk=pk)
     )
     for name, (model, columns, key, reverse) in PROFILE_LISTS.items():
-        rows = _instances(model, getattr(company, f"{name}_rows"), columns)
+        rows = instances_from_rows(model, getattr(company, f"{name}_rows"), columns)
         rows.sort(key=lambda row, key=key: tuple(getattr(row, part) for part in key))
         setattr(company, name, rows[::-1] if reverse else rows)
-    recent = _instances(Event, company.recent_event_rows, RECENT_EVENT_COLUMNS)
-    company.participation = {
-        "events_attended": company.events_attended,
-        "network_meetings_attended": company.network_meetings_attended,
-        "events_hosted": company.events_hosted,
-        "recent": sorted(recent, key=lambda event: event.starts_at, reverse=True),
-    }
+    company.participation = company_participation(company)
     return company
 
 

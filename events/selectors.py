@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
 
 from .models import Event, MobilityFeedback, MobilityWeek, Registration
 
@@ -75,21 +75,65 @@ def network_participation(
     )
 
 
-def company_event_participation(*, company) -> dict:
-    """A company's part in the dialog's events, for the company page."""
-    attended = (
-        Event.objects.filter(registrations__company=company, registrations__status=ATTENDED)
-        .distinct()
+# What the company page shows of the events a company attended.
+RECENT_EVENT_COLUMNS = ("id", "title", "starts_at")
+
+
+def company_participation_annotations() -> dict:
+    """A company's part in the dialog's events as annotations of a ``Company`` queryset
+    (subqueries on the company's ``pk``); :func:`company_participation` reads them. The
+    company page gets them with the company row."""
+    from companies.selectors import count_distinct, json_rows
+
+    attended = Registration.objects.filter(company=OuterRef("pk"), status=ATTENDED)
+    # The five latest events attended (a subquery two levels below the company).
+    latest_attended = (
+        Event.objects.filter(
+            Exists(
+                Registration.objects.filter(
+                    event=OuterRef("pk"),
+                    company=OuterRef(OuterRef(OuterRef("pk"))),
+                    status=ATTENDED,
+                )
+            )
+        )
         .order_by("-starts_at")
+        .values("pk")[:5]
     )
     return {
-        "events_attended": attended.count(),
-        "network_meetings_attended": attended.filter(format=Event.Format.NETWORK_MEETING).count(),
-        "events_hosted": Event.objects.filter(host_company=company)
-        .exclude(status=Event.Status.CANCELLED)
-        .count(),
-        "recent": list(attended[:5]),
+        "recent_event_rows": json_rows(
+            Event.objects.filter(pk__in=latest_attended), *RECENT_EVENT_COLUMNS
+        ),
+        "events_attended": count_distinct(attended, "event"),
+        "network_meetings_attended": count_distinct(
+            attended.filter(event__format=Event.Format.NETWORK_MEETING), "event"
+        ),
+        "events_hosted": count_distinct(
+            Event.objects.filter(host_company=OuterRef("pk")).exclude(status=Event.Status.CANCELLED)
+        ),
     }
+
+
+def company_participation(company) -> dict:
+    """The figures of a company annotated with :func:`company_participation_annotations`."""
+    from companies.selectors import instances_from_rows
+
+    recent = instances_from_rows(Event, company.recent_event_rows, RECENT_EVENT_COLUMNS)
+    return {
+        "events_attended": company.events_attended,
+        "network_meetings_attended": company.network_meetings_attended,
+        "events_hosted": company.events_hosted,
+        "recent": sorted(recent, key=lambda event: event.starts_at, reverse=True),
+    }
+
+
+def company_event_participation(*, company) -> dict:
+    """A company's part in the dialog's events (one query)."""
+    from companies.models import Company
+
+    return company_participation(
+        Company.objects.annotate(**company_participation_annotations()).get(pk=company.pk)
+    )
 
 
 def no_show_rate(events=None) -> float | None:

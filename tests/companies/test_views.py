@@ -477,7 +477,7 @@ def test_the_company_page_shows_every_list_it_loads_with_the_company(staff_clien
     assert response.context["score"] > 0
 
 
-def test_the_company_page_counts_events_as_the_events_app_does(staff_client):
+def test_the_company_page_shows_the_events_figures_of_the_events_app(staff_client):
     from events.selectors import company_event_participation
     from tests.events.factories import EventFactory, RegistrationFactory
 

@@ -342,43 +342,46 @@ class Processes:
     def log(self, name: str) -> str:
         return self.logs[name].read_text(errors="replace")
 
+    def _start(self, name: str, command: list[str], ready, **env: str) -> subprocess.Popen:
+        """Start a process and wait until ``ready()``; fail with its log if it exits."""
+        proc = self._popen(name, command, **env)
+
+        def started():
+            if proc.poll() is not None:
+                pytest.fail(f"{name} exited:\n{self.log(name)}")
+            return ready()
+
+        wait_for(started, 45, f"{name} to start")
+        return proc
+
     def worker(self, name: str, **env: str) -> subprocess.Popen:
         """A ``celery worker`` (solo pool: the task runs in the process we may kill)."""
-        proc = self._popen(
+        return self._start(
             name,
             [sys.executable, "-m", "celery", "-A", "dialog", "worker", "--pool=solo"]
             + ["--loglevel=INFO", "--without-gossip", "--without-mingle", "-n", f"{name}@%h"],
+            lambda: " ready." in self.log(name),
             **env,
         )
-        wait_for(
-            lambda: proc.poll() is not None or " ready." in self.log(name),
-            45,
-            f"worker {name} to start",
-        )
-        if proc.poll() is not None:
-            pytest.fail(f"worker {name} exited:\n{self.log(name)}")
-        return proc
 
     def web(self, **env: str) -> WebClient:
         """gunicorn with one sync worker on the private services; a client for it."""
         port = free_port()
-        proc = self._popen(
-            "web",
-            [sys.executable, "-m", "gunicorn", "dialog.wsgi", "-b", f"127.0.0.1:{port}"]
-            + ["-w", "1", "--timeout", "60", "--graceful-timeout", "5"],
-            **env,
-        )
         client = WebClient(f"http://127.0.0.1:{port}")
 
         def answers():
-            if proc.poll() is not None:
-                pytest.fail(f"gunicorn exited:\n{self.log('web')}")
             try:
                 return client.get("/healthz").status in (200, 503)
             except OSError:
                 return False
 
-        wait_for(answers, 45, "gunicorn to answer")
+        self._start(
+            "web",
+            [sys.executable, "-m", "gunicorn", "dialog.wsgi", "-b", f"127.0.0.1:{port}"]
+            + ["-w", "1", "--timeout", "60", "--graceful-timeout", "5"],
+            answers,
+            **env,
+        )
         return client
 
     def stop_all(self) -> None:
