@@ -131,3 +131,27 @@ def test_nginx_site_passes_nginx_t(tmp_path):
     assert "test is successful" in result.stderr
     assert "location /static/" in site
     assert "/medien/" not in site  # media never served directly
+
+
+def test_the_benchmark_serves_the_portal_as_the_deployment_files_configure_it(tmp_path):
+    """``make bench`` builds its nginx and gunicorn from deploy/: the result must be valid
+    and keep the production settings."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    conf = bench.production_nginx_conf(tmp_path, 8999)
+    (tmp_path / "nginx.conf").write_text(conf)
+    result = subprocess.run(
+        ["nginx", "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"server unix:{tmp_path / 'gunicorn.sock'}" in conf
+    assert "listen 127.0.0.1:8999;" in conf and "ssl" not in conf
+    assert "proxy_set_header X-Forwarded-Proto $scheme;" in conf
+    args = bench.production_gunicorn_args(tmp_path / "gunicorn.sock")
+    assert args[args.index("--bind") + 1] == f"unix:{tmp_path / 'gunicorn.sock'}"
+    assert "--preload" in args and args[args.index("--workers") + 1] == "4"
