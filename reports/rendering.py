@@ -29,6 +29,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from .snapshot import SECTIONS
 
@@ -302,6 +303,35 @@ def _stamp(writer, page, footer_page, name) -> None:
     )
 
 
+def _join_outlines(writer, readers) -> None:
+    """The bookmarks of the parts as one outline, nested as in a report rendered whole: the
+    sections of the body parts under the cover's "Begründung"."""
+    from pypdf.generic import Fit
+
+    with translation.override(settings.LANGUAGE_CODE):
+        begruendung = _("Begründung")
+    parent = {"body": None}
+
+    def copy(reader, items, under, offset):
+        last = None
+        for item in items:
+            if isinstance(item, list):
+                copy(reader, item, last, offset)
+                continue
+            page = offset + reader.get_destination_page_number(item)
+            fit = Fit.xyz(item.left, item.top, item.zoom) if item.typ == "/XYZ" else Fit.fit()
+            last = writer.add_outline_item(
+                title=item.title, page_number=page, parent=under, fit=fit
+            )
+            if item.title == begruendung and parent["body"] is None:
+                parent["body"] = last
+
+    offset = 0
+    for index, reader in enumerate(readers):
+        copy(reader, reader.outline, None if index == 0 else parent["body"], offset)
+        offset += len(reader.pages)
+
+
 def join_parts(rendered: RenderedParts) -> tuple[bytes, int]:
     """The PDF of the report from the rendered parts, and its page count."""
     from pypdf import PdfReader, PdfWriter
@@ -315,7 +345,8 @@ def join_parts(rendered: RenderedParts) -> tuple[bytes, int]:
     footer = PdfReader(io.BytesIO(rendered.footer))
     writer = PdfWriter()
     for reader in readers:
-        writer.append(reader)
+        writer.append(reader, import_outline=False)
+    _join_outlines(writer, readers)
     if len(writer.pages) != len(footer.pages):
         raise RuntimeError("The footer pages do not match the pages of the report.")
     for index, (page, footer_page) in enumerate(zip(writer.pages, footer.pages, strict=True)):

@@ -146,3 +146,35 @@ def test_measures_split_in_order_with_the_field_heading_again():
         [(1, ["A-0", "A-1", "A-2", "A-3"])],
         [(1, ["A-4"]), (2, []), (3, ["C-1"])],
     ]
+
+
+def _outline(content: bytes) -> list[tuple[int, str, int]]:
+    """(depth, title, page index) of each bookmark, in order."""
+    reader = PdfReader(io.BytesIO(content))
+    found = []
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, item.title, reader.get_destination_page_number(item)))
+
+    walk(reader.outline, 0)
+    return found
+
+
+def test_the_bookmarks_of_a_report_in_parts_nest_as_in_one_rendered_whole(snapshot, settings):
+    whole = _outline(render_report_pdf(snapshot).content)
+    settings.REPORT_PDF_PART_BUDGET = 400
+    rendered = render_report_pdf(snapshot)
+    parted = _outline(rendered.content)
+    assert [(depth, title) for depth, title, _page in parted] == [
+        (depth, title) for depth, title, _page in whole
+    ]
+    # The sections sit under "Begründung", and each points at the page it begins on.
+    sections = [(title, page) for depth, title, page in parted if depth == 2]
+    assert len(sections) >= 5
+    pages = _pages(rendered.content)
+    for title, page in sections:
+        assert title.split(". ", 1)[-1][:20] in pages[page]
