@@ -134,24 +134,15 @@ def serve(env, stack: Path) -> list[subprocess.Popen]:
     return [nginx, gunicorn]
 
 
-def wait_for_socket(path: Path, timeout=30):
+def wait_for(family, address, what, timeout=30):
+    """Wait until something accepts connections at ``address``."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        with socket.socket(socket.AF_UNIX) as sock:
-            if path.exists() and sock.connect_ex(str(path)) == 0:
+        with socket.socket(family) as sock:
+            if sock.connect_ex(address) == 0:
                 return
         time.sleep(0.2)
-    raise RuntimeError("gunicorn did not start")
-
-
-def wait_for_port(port, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    raise RuntimeError("gunicorn did not start")
+    raise RuntimeError(f"{what} did not start")
 
 
 def wrk(path, cookie=""):
@@ -194,8 +185,8 @@ def main():
     stack = tempfile.mkdtemp(prefix="dialog-bench-")
     servers = serve(env, Path(stack))
     try:
-        wait_for_port(PORT)
-        wait_for_socket(Path(stack) / "gunicorn.sock")
+        wait_for(socket.AF_INET, ("127.0.0.1", PORT), "nginx")
+        wait_for(socket.AF_UNIX, str(Path(stack) / "gunicorn.sock"), "gunicorn")
         wrk("/bench/plain", "")  # warm up
         # The bare list is measured between every two pages, and each page is compared with
         # the mean of the bare list just before and just after it: a slower or faster phase of

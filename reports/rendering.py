@@ -310,9 +310,10 @@ def _join_outlines(writer, readers) -> None:
 
     with translation.override(settings.LANGUAGE_CODE):
         begruendung = _("Begründung")
-    parent = {"body": None}
+    body = None  # the "Begründung" bookmark: the body parts' sections go under it
 
     def copy(reader, items, under, offset):
+        nonlocal body
         last = None
         for item in items:
             if isinstance(item, list):
@@ -323,12 +324,12 @@ def _join_outlines(writer, readers) -> None:
             last = writer.add_outline_item(
                 title=item.title, page_number=page, parent=under, fit=fit
             )
-            if item.title == begruendung and parent["body"] is None:
-                parent["body"] = last
+            if item.title == begruendung and body is None:
+                body = last
 
     offset = 0
     for index, reader in enumerate(readers):
-        copy(reader, reader.outline, None if index == 0 else parent["body"], offset)
+        copy(reader, reader.outline, None if index == 0 else body, offset)
         offset += len(reader.pages)
 
 

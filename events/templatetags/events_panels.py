@@ -37,12 +37,3 @@ def co_organised_events(user, limit=5):
     return list(
         Event.objects.co_organised_by(user).upcoming().with_counts(attendance=False)[:limit]
     )
-
-
-@register.inclusion_tag("events/_company_participation.html")
-def company_participation(company):
-    """The company's part in events, for the company page (staff):
-    ``{% load events_panels %}{% company_participation company %}``."""
-    from ..selectors import company_event_participation
-
-    return {"company": company, "figures": company_event_participation(company=company)}

@@ -80,13 +80,11 @@ def test_events_held_for_the_report():
     assert rows[0].companies_count == 1
 
 
-def test_company_page_panel_renders_the_participation():
-    from django.template import Context, Template
+def test_company_page_panel_renders_the_participation(client_for):
+    from dialog.roles import Role
 
     company = CompanyFactory()
     RegistrationFactory(event=_meeting(NetworkFactory(), 3), company=company, status="attended")
-    html = Template("{% load events_panels %}{% company_participation company %}").render(
-        Context({"company": company})
-    )
+    html = client_for(Role.VERWALTUNG).get(company.get_absolute_url()).content.decode()
     assert "1 Veranstaltung besucht" in html
     assert "davon 1 Netzwerktreffen" in html
