@@ -3,10 +3,11 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-# xstatic-bootstrap's sdist needs setuptools < 81 to build (see the file). pip before 26.2
-# applies PIP_CONSTRAINT to build environments, pip 26.2 and newer only PIP_BUILD_CONSTRAINT.
-export PIP_CONSTRAINT := $(CURDIR)/build-constraints.txt
-export PIP_BUILD_CONSTRAINT := $(CURDIR)/build-constraints.txt
+# Installs come from uv.lock (the whole tree, with hashes); uv itself is pinned in the lock too.
+UV_VERSION := $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' uv.lock)
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
+export UV_PYTHON := $(CURDIR)/$(VENV)/bin/python
+export UV_NO_PROGRESS := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 # The test suite runs production settings over plain HTTP on loopback.
@@ -15,15 +16,22 @@ TEST_ENV := SECRET_KEY=test-only-not-secret DEBUG=false HTTPS=false \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true
 RUN_ENV := DEBUG=$${DEBUG:-true}
 
-.PHONY: install run test lint format po mo bench clean
+.PHONY: install upgrade run test lint format po mo bench clean
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml build-constraints.txt
+$(VENV)/.installed: pyproject.toml uv.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet ".[dev]"
+	$(BIN)/uv --version 2>/dev/null | grep -qF "uv $(UV_VERSION) " || \
+		$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
+	$(BIN)/uv sync --locked --extra dev --quiet
 	touch $@
+
+# Refresh the lock to the newest versions pyproject.toml allows, then install from it.
+upgrade:
+	test -x $(BIN)/uv || $(MAKE) install
+	$(BIN)/uv lock --upgrade
+	$(MAKE) install
 
 run: install
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput

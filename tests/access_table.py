@@ -44,6 +44,9 @@ ACCESS = {
     "konto/login/code/confirm/": EVERYONE,
     "konto/2fa/authenticate/": EVERYONE,
     "konto/reauthenticate/": LOGGED_IN,
+    # allauth 65.22 added re-authentication by a mailed code
+    "konto/reauthenticate/code/": LOGGED_IN,
+    "konto/reauthenticate/code/confirm/": LOGGED_IN,
     "konto/email/": LOGGED_IN,
     "konto/password/change/": LOGGED_IN,
     "konto/password/set/": LOGGED_IN,

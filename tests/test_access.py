@@ -55,6 +55,8 @@ def _assert_access(response, role, allowed, url, route):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("route", "name"), ROUTES, ids=[route or "/" for route, _ in ROUTES])
 def test_role_gets_exactly_the_access_of_the_table(route, name, role, client_for, db):
+    if route not in ACCESS:
+        pytest.fail(f"Route {route!r} ({name}) has no entry in tests/access_table.py")
     client = client_for(role)
     user = client.user if role != ANON else None
     kwargs = SAMPLES[route](user) if route in SAMPLES else {}

@@ -82,7 +82,9 @@ values = st.one_of(
 )  # fmt: skip
 
 FUZZ_ROUTES = [
-    (route, name) for route, name in ROUTES if route not in SKIP and VERWALTUNG in ACCESS[route]
+    (route, name)
+    for route, name in ROUTES
+    if route not in SKIP and VERWALTUNG in ACCESS.get(route, ())
 ]
 
 
