@@ -34,7 +34,7 @@ def pipeline():
     _setup()
     from django.contrib.auth import get_user_model
 
-    from dialog.models import CommitteeMeeting
+    from dialog.committee.models import CommitteeMeeting
     from reports import services
     from reports.models import Report
 

@@ -6,7 +6,7 @@ board members also see anonymous counts of needs by topic.
 
 import rules
 
-from dialog.rules import is_beirat, is_partner, is_verwaltung
+from dialog.accounts.rules import is_beirat, is_partner, is_verwaltung
 
 rules.add_perm("companies.view_directory", is_verwaltung | is_beirat | is_partner)
 rules.add_perm("companies.manage", is_verwaltung)

@@ -13,9 +13,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from dialog.accounts.roles import Role
 from dialog.audit.models import AuditEntry
 from dialog.audit.services import audit_record
-from dialog.roles import Role
 
 from . import selectors
 from .models import (

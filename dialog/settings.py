@@ -53,9 +53,12 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
-    "dialog",
+    "dialog.core",
+    "dialog.accounts",
     "dialog.audit",
     "dialog.legal",
+    "dialog.committee",
+    "dialog.board",
     "companies",
     "measures",
     "events",
@@ -74,9 +77,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "dialog.middleware.EnforceStaffTwoFactorMiddleware",
+    "dialog.accounts.middleware.EnforceStaffTwoFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "dialog.pagecache.PageCacheMiddleware",
+    "dialog.core.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "dialog.urls"
@@ -93,7 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "dialog.context_processors.portal",
+                "dialog.core.context_processors.portal",
             ],
         },
     },
@@ -127,7 +130,7 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "dialog.cache.ResilientRedisCache",
+            "BACKEND": "dialog.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="dialog"),
@@ -224,9 +227,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 AUTH_USER_MODEL = "dialog.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "dialog.backends.StaffAdminBackend",
-    "dialog.backends.PasswordBackend",
-    "dialog.backends.AllauthPasswordBackend",
+    "dialog.accounts.backends.StaffAdminBackend",
+    "dialog.accounts.backends.PasswordBackend",
+    "dialog.accounts.backends.AllauthPasswordBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -248,8 +251,8 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-ACCOUNT_ADAPTER = "dialog.adapters.AccountAdapter"
-ACCOUNT_FORMS = {"login": "dialog.forms.LoginForm"}
+ACCOUNT_ADAPTER = "dialog.accounts.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"login": "dialog.accounts.forms.LoginForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -300,13 +303,13 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/medien/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "dialog.storage.StaticStorage"},
+    "staticfiles": {"BACKEND": "dialog.core.storage.StaticStorage"},
 }
 WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=True)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-FORM_RENDERER = "dialog.form_rendering.PortalFormRenderer"
+FORM_RENDERER = "dialog.core.form_rendering.PortalFormRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -355,7 +358,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
-        "json": {"()": "dialog.log_format.JsonFormatter"},
+        "json": {"()": "dialog.core.log_format.JsonFormatter"},
     },
     "handlers": {
         "console": {

@@ -1,39 +1,26 @@
-"""Root URL configuration (DESIGN.md §4, URL map)."""
+"""Root URL configuration (docs/design.md, URL map)."""
 
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from dialog.accounts import views as account_views
+from dialog.core import views
 
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Aachener Industrie-Dialog – Administration"
-
-user_patterns = (
-    [
-        path("", views.UserListView.as_view(), name="list"),
-        path("einladen/", views.UserInviteView.as_view(), name="invite"),
-        path("<int:pk>/", views.UserUpdateView.as_view(), name="update"),
-        path(
-            "<int:pk>/einladung-erneut/",
-            views.InvitationResendView.as_view(),
-            name="resend-invitation",
-        ),
-    ],
-    "users",
-)
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
     path(
         "konto/einladung/<str:token>/",
-        views.InvitationAcceptView.as_view(),
+        account_views.InvitationAcceptView.as_view(),
         name="invitation-accept",
     ),
     path("konto/", include("allauth.urls")),
-    path("benutzer/", include(user_patterns)),
+    path("benutzer/", include("dialog.accounts.urls")),
     path("protokoll/", include("dialog.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("dialog.legal.urls")),
@@ -41,14 +28,14 @@ urlpatterns = [
     path("", include("measures.urls")),
     path("veranstaltungen/", include("events.urls")),
     path("berichte/", include("reports.urls")),
-    path("beirat/", include("dialog.board_urls")),
-    path("ausschuss/", include("dialog.committee_urls")),
+    path("beirat/", include("dialog.board.urls")),
+    path("ausschuss/", include("dialog.committee.urls")),
     path("oparl/v1/", include("reports.oparl_urls")),
     path("admin/", admin.site.urls),
 ]
 
 if settings.BENCHMARK_VIEWS:
-    from . import bench_views
+    from dialog.core import bench_views
 
     urlpatterns += [
         path("bench/plain", bench_views.plain),

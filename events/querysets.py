@@ -5,7 +5,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from dialog.rules import is_beirat, is_partner, is_verwaltung
+from dialog.accounts.rules import is_beirat, is_partner, is_verwaltung
 
 
 class EventQuerySet(models.QuerySet):

@@ -2,7 +2,7 @@
 
 import rules
 
-from dialog.rules import is_beirat, is_partner, is_verwaltung
+from dialog.accounts.rules import is_beirat, is_partner, is_verwaltung
 
 
 @rules.predicate

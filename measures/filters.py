@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from dialog.roles import Role
+from dialog.accounts.roles import Role
 
 from .models import FieldOfAction, Measure, Partner
 

@@ -9,7 +9,7 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dialog.roles import Role
+from dialog.accounts.roles import Role
 
 from .models import (
     Indicator,

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
-from dialog.roles import Role
+from dialog.accounts.roles import Role
 
 from .models import Measure
 

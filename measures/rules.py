@@ -6,7 +6,7 @@ details of, and reports progress on, only the measures their organisation is par
 
 import rules
 
-from dialog.rules import is_ausschuss, is_beirat, is_partner, is_verwaltung
+from dialog.accounts.rules import is_ausschuss, is_beirat, is_partner, is_verwaltung
 
 
 @rules.predicate

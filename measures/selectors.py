@@ -26,7 +26,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from dialog.rules import is_verwaltung
+from dialog.accounts.rules import is_verwaltung
 
 from .models import FieldOfAction, Indicator, Measure, MeasurePartner, Phase, StaffCapacity
 from .quarters import quarter_index

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dialog.rules import is_verwaltung
+from dialog.accounts.rules import is_verwaltung
 
 from . import selectors, tasks
 from .models import (

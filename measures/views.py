@@ -15,9 +15,9 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from dialog.accounts.rules import is_partner
 from dialog.audit.models import AuditEntry
 from dialog.audit.services import audit_record
-from dialog.rules import is_partner
 
 from . import charts, selectors, services
 from .filters import MeasureFilterSet, PartnerFilterSet

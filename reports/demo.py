@@ -6,7 +6,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from dialog.models import Committee, CommitteeMeeting
+from dialog.committee.models import Committee, CommitteeMeeting
 
 from .models import Report
 from .services import report_create, report_generate, report_release

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from dialog.models import CommitteeMeeting
+from dialog.committee.models import CommitteeMeeting
 
 from .models import Report
 

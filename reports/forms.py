@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dialog.models import CommitteeMeeting
+from dialog.committee.models import CommitteeMeeting
 
 from .models import Report, ReportSchedule
 

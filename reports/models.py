@@ -51,7 +51,7 @@ class ReportQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The reports a user may see: staff all, committee members every released one,
         everyone else the public released ones (DESIGN.md §4)."""
-        from dialog.rules import is_ausschuss, is_verwaltung
+        from dialog.accounts.rules import is_ausschuss, is_verwaltung
 
         if is_verwaltung(user):
             return self
@@ -85,7 +85,7 @@ class Report(models.Model):
     period_start = models.DateField(_("Berichtszeitraum von"))
     period_end = models.DateField(_("Berichtszeitraum bis"))
     meeting = models.ForeignKey(
-        "dialog.CommitteeMeeting",
+        "committee.CommitteeMeeting",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -234,7 +234,7 @@ class ReportSchedule(models.Model):
         help_text=_("Nur für „vor jeder Ausschusssitzung“."),
     )
     committee = models.ForeignKey(
-        "dialog.Committee",
+        "committee.Committee",
         on_delete=models.CASCADE,
         related_name="report_schedules",
         verbose_name=_("Ausschuss"),

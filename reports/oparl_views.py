@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET
 
-from dialog.models import Committee, CommitteeMeeting
+from dialog.committee.models import Committee, CommitteeMeeting
 
 from . import oparl
 from .oparl import Urls

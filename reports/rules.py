@@ -6,7 +6,7 @@ reports including drafts, and only staff create, generate, release and schedule 
 
 import rules
 
-from dialog.rules import is_ausschuss, is_verwaltung
+from dialog.accounts.rules import is_ausschuss, is_verwaltung
 
 
 @rules.predicate

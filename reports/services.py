@@ -23,9 +23,9 @@ from django.utils.translation import gettext_lazy
 from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import RedisError
 
+from dialog.accounts.roles import Role
 from dialog.audit.models import AuditEntry
 from dialog.audit.services import audit_record
-from dialog.roles import Role
 
 from .models import Report, ReportNumberCounter, ReportSchedule, format_report_number
 from .rendering import render_report_pdf

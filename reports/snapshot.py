@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from dialog.board_report import section_board
+from dialog.board.report import section_board
 
 SNAPSHOT_VERSION = 2
 
@@ -602,7 +602,7 @@ SECTIONS: list[Section] = [
         "board",
         _l("Unternehmerbeirat: Sitzungen und Beschlüsse"),
         section_board,
-        "dialog/board/report_section.html",
+        "board/report_section.html",
     ),
     Section(
         "needs",

@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from dialog.accounts.roles import Role
 from dialog.celery import app as celery_app
-from dialog.roles import Role
 
 from .factories import UserFactory
 

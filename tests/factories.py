@@ -3,7 +3,7 @@
 import factory
 from django.contrib.auth import get_user_model
 
-from dialog.services import user_set_role
+from dialog.accounts.services import user_set_role
 
 
 class UserFactory(factory.django.DjangoModelFactory):

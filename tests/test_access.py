@@ -4,7 +4,7 @@ import pytest
 from django.contrib.admin import site as admin_site
 from django.urls import URLResolver, get_resolver, reverse
 
-from dialog.roles import Role
+from dialog.accounts.roles import Role
 
 from .access_table import ACCESS, ADMIN_PREFIX, ANON, LOGIN_STAGES, ROLES, SAMPLES
 

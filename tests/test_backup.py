@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
-from dialog.backup import media_checksums
+from dialog.core.backup import media_checksums
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dialog.roles import Role
+from dialog.accounts.roles import Role
 
 from .access_table import ACCESS, SAMPLES, VERWALTUNG
 from .test_access import ROUTES

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from dialog.roles import Role
+from dialog.accounts.roles import Role
 
 from .access_table import SAMPLES
 from .test_access import ROUTES

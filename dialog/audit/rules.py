@@ -2,6 +2,6 @@
 
 import rules
 
-from dialog.rules import is_verwaltung
+from dialog.accounts.rules import is_verwaltung
 
 rules.add_perm("audit.view_log", is_verwaltung)

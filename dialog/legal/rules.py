@@ -1,5 +1,5 @@
 import rules
 
-from dialog.rules import is_verwaltung
+from dialog.accounts.rules import is_verwaltung
 
 rules.add_perm("legal.edit_page", is_verwaltung)

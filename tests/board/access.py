@@ -53,7 +53,7 @@ def _comment(user):
 
 def _open_round():
     """The open round (only one may be open), created when there is none yet."""
-    from dialog.models import PriorityRound
+    from dialog.board.models import PriorityRound
 
     from .factories import PriorityRoundFactory
 

@@ -6,19 +6,18 @@ import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from dialog.models import (
+from dialog.accounts.roles import Role
+from dialog.board.models import (
     AgendaItem,
     BoardDocument,
     BoardMeeting,
     BoardMembership,
-    Committee,
-    CommitteeMeeting,
     MeasureComment,
     PriorityRound,
     PriorityVote,
     Resolution,
 )
-from dialog.roles import Role
+from dialog.committee.models import Committee, CommitteeMeeting
 from measures.models import FieldOfAction, Measure
 from tests.factories import UserFactory
 

@@ -4,16 +4,16 @@ import pytest
 from django.contrib.admin import site
 from django.urls import reverse
 
-from dialog.models import (
+from dialog.board.models import (
     BoardDocument,
     BoardMeeting,
     BoardMembership,
-    Committee,
     MeasureComment,
     PriorityRound,
     PriorityVote,
     Resolution,
 )
+from dialog.committee.models import Committee
 
 from .factories import AgendaItemFactory, BoardDocumentFactory, CommitteeMeetingFactory
 

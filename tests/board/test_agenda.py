@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from dialog import board_services
-from dialog.models import AgendaItem, BoardDocument
+from dialog.board import services as board_services
+from dialog.board.models import AgendaItem, BoardDocument
 
 from .factories import (
     AgendaItemFactory,

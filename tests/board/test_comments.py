@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from dialog.models import MeasureComment
+from dialog.board.models import MeasureComment
 
 from .factories import MeasureCommentFactory, MeasureFactory
 

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from dialog.models import Committee, CommitteeMeeting
-from dialog.roles import Role
+from dialog.accounts.roles import Role
+from dialog.committee.models import Committee, CommitteeMeeting
 
 from .factories import CommitteeFactory, CommitteeMeetingFactory
 

@@ -4,15 +4,15 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from dialog.models import (
+from dialog.accounts.roles import Role
+from dialog.board.models import (
     BoardDocument,
     BoardMeeting,
     BoardMembership,
-    CommitteeMeeting,
     PriorityRound,
     Resolution,
 )
-from dialog.roles import Role
+from dialog.committee.models import CommitteeMeeting
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,9 @@ from django.urls import reverse
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from dialog.board_documents import safe_document_name, validate_document
-from dialog.models import BoardDocument
-from dialog.roles import Role
+from dialog.accounts.roles import Role
+from dialog.board.documents import safe_document_name, validate_document
+from dialog.board.models import BoardDocument
 
 from .factories import PDF_BYTES, AgendaItemFactory, BoardDocumentFactory, BoardMeetingFactory
 

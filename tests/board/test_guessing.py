@@ -4,7 +4,7 @@ an existing and a missing object get the same answer."""
 import pytest
 from django.urls import get_resolver, reverse
 
-from dialog.roles import Role
+from dialog.accounts.roles import Role
 
 from .factories import (
     AgendaItemFactory,

@@ -8,8 +8,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from dialog.models import BoardMembership
-from dialog.roles import Role
+from dialog.accounts.roles import Role
+from dialog.board.models import BoardMembership
 
 from .factories import (
     AgendaItemFactory,

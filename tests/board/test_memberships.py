@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
-from dialog import board_services
-from dialog.models import BoardMembership
-from dialog.roles import Role
+from dialog.accounts.roles import Role
+from dialog.board import services as board_services
+from dialog.board.models import BoardMembership
 
 from .factories import BoardMembershipFactory
 

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 from django.template.loader import render_to_string
 
-from dialog.board_report import section_board
+from dialog.board.report import section_board
 
 from .factories import AgendaItemFactory, BoardMeetingFactory, MeasureFactory, ResolutionFactory
 
@@ -41,12 +41,12 @@ def test_the_chapter_lists_the_periods_meetings_and_their_released_resolutions()
     first = data["meetings"][0]
     assert first["date"] == "2025-02-12" and first["agenda"] == ["Flächen"]
     assert first["resolutions"][0]["measure_code"] == "M-04"
-    html = render_to_string("dialog/board/report_section.html", {"data": data})
+    html = render_to_string("board/report_section.html", {"data": data})
     assert "Der Beirat empfiehlt M-04." in html
     assert "Noch nicht freigegeben" not in html
     assert "Das Protokoll ist noch nicht freigegeben." in html
 
 
 def test_an_empty_period_says_so():
-    html = render_to_string("dialog/board/report_section.html", {"data": section_board(Q1_2025)})
+    html = render_to_string("board/report_section.html", {"data": section_board(Q1_2025)})
     assert "Keine Sitzungen im Berichtszeitraum." in html

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from dialog import board_services
-from dialog.board_selectors import meetings_in_period
-from dialog.models import Resolution
+from dialog.board import services as board_services
+from dialog.board.models import Resolution
+from dialog.board.selectors import meetings_in_period
 from measures.models import Measure
 
 from .factories import BoardMeetingFactory, MeasureFactory, ResolutionFactory

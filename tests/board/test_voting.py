@@ -8,10 +8,10 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dialog import board_services
-from dialog.board_selectors import priority_from_mean, vote_summary
-from dialog.models import PriorityRound, PriorityVote
-from dialog.roles import Role
+from dialog.accounts.roles import Role
+from dialog.board import services as board_services
+from dialog.board.models import PriorityRound, PriorityVote
+from dialog.board.selectors import priority_from_mean, vote_summary
 from measures.models import Measure
 
 from .factories import MeasureFactory, PriorityRoundFactory, PriorityVoteFactory

@@ -8,8 +8,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from dialog.models import BoardDocument, BoardMeeting, Committee, CommitteeMeeting, PriorityVote
-from dialog.roles import Role
+from dialog.accounts.roles import Role
+from dialog.board.models import BoardDocument, BoardMeeting, PriorityVote
+from dialog.committee.models import Committee, CommitteeMeeting
 from measures.models import Measure
 from tests.board.factories import (
     PDF_BYTES,

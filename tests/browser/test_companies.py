@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from companies import wz2008
 from companies.models import Company, Sector
-from dialog.roles import Role
+from dialog.accounts.roles import Role
 from tests.companies.factories import (
     CompanyFactory,
     ContactLogEntryFactory,

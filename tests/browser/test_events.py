@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from dialog.roles import Role
+from dialog.accounts.roles import Role
 from events.models import Event, MobilityFeedback, MobilityMatch, Registration
 from events.tokens import cancel_token_make, feedback_token_make
 from tests.events.factories import (

@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from dialog.roles import Role
+from dialog.accounts.roles import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

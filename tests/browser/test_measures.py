@@ -5,7 +5,7 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from dialog.roles import Role
+from dialog.accounts.roles import Role
 from measures.models import Measure, Phase
 from tests.measures.factories import (
     FieldOfActionFactory,

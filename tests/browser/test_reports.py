@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from dialog.roles import Role
+from dialog.accounts.roles import Role
 from tests.reports.factories import CommitteeMeetingFactory, released_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

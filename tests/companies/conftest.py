@@ -1,6 +1,6 @@
 import pytest
 
-from dialog.roles import Role
+from dialog.accounts.roles import Role
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dialog.roles import Role
+from dialog.accounts.roles import Role
 
 pytestmark = pytest.mark.django_db
 

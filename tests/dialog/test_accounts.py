@@ -8,9 +8,9 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
-from dialog import services
-from dialog.roles import Role
-from dialog.tokens import invitation_token_make, invitation_token_user
+from dialog.accounts import services
+from dialog.accounts.roles import Role
+from dialog.accounts.tokens import invitation_token_make, invitation_token_user
 
 User = get_user_model()
 pytestmark = pytest.mark.django_db

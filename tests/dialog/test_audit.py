@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from dialog.accounts.roles import Role
 from dialog.audit.models import AuditEntry
-from dialog.roles import Role
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dialog.tasks import ping
+from dialog.core.tasks import ping
 
 
 @pytest.mark.worker

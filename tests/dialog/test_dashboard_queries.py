@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from dialog.roles import Role
+from dialog.accounts.roles import Role
 from measures.models import Measure
 from tests.board.factories import (
     BoardMeetingFactory,

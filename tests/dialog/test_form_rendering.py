@@ -3,7 +3,7 @@
 from django import forms
 from django.forms.renderers import DjangoTemplates
 
-from dialog.form_rendering import PortalFormRenderer
+from dialog.core.form_rendering import PortalFormRenderer
 
 
 class _Form(forms.Form):

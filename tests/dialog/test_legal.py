@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from dialog.accounts.roles import Role
 from dialog.legal.text_format import html_to_text, text_to_html
-from dialog.roles import Role
 
 pytestmark = pytest.mark.django_db
 

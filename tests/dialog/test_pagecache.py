@@ -13,9 +13,9 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from dialog import pagecache
+from dialog.accounts.roles import Role
 from dialog.celery import app
-from dialog.roles import Role
+from dialog.core import pagecache
 from tests.companies.factories import CompanyFactory
 from tests.conftest import database_queries
 

@@ -17,7 +17,7 @@ def _public_event(user):
 
 def _co_organised_event(user):
     """An internal event; a partner user's organisation co-organises it."""
-    from dialog.rules import is_partner
+    from dialog.accounts.rules import is_partner
     from tests.events.factories import PartnerFactory
 
     event = _event(user, visibility="internal")

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from dialog.roles import Role
+from dialog.accounts.roles import Role
 from events import selectors, services
 from events.models import MobilityApplication, MobilityFeedback, MobilityMatch
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dialog.roles import Role
+from dialog.accounts.roles import Role
 from events.models import Event
 
 from .factories import EventFactory, PartnerFactory

@@ -81,7 +81,7 @@ def test_events_held_for_the_report():
 
 
 def test_company_page_panel_renders_the_participation(client_for):
-    from dialog.roles import Role
+    from dialog.accounts.roles import Role
 
     company = CompanyFactory()
     RegistrationFactory(event=_meeting(NetworkFactory(), 3), company=company, status="attended")

@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils import timezone
 from pypdf import PdfReader
 
-from dialog.roles import Role
+from dialog.accounts.roles import Role
 from events.models import Event, Registration
 
 from .factories import CompanyFactory, EventFactory, PartnerFactory, RegistrationFactory

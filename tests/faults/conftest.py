@@ -246,8 +246,8 @@ class PrivateServices:
         """A logged-in staff member's session key (the login page itself is not under test)."""
         return self.django(
             "from django.test import Client\n"
-            "from dialog.models import User\n"
-            "from dialog.roles import Role\n"
+            "from dialog.accounts.models import User\n"
+            "from dialog.accounts.roles import Role\n"
             "from tests.factories import UserFactory\n"
             f"user = User.objects.filter(email={STAFF_EMAIL!r}).first()\n"
             f"user = user or UserFactory(email={STAFF_EMAIL!r}, role=Role.VERWALTUNG,"
@@ -263,7 +263,7 @@ class PrivateServices:
             self.django(
                 "import datetime\n"
                 "from django.utils import timezone\n"
-                "from dialog.models import User\n"
+                "from dialog.accounts.models import User\n"
                 "from reports import services\n"
                 "today = timezone.localdate()\n"
                 "report = services.report_create(\n"

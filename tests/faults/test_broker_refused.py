@@ -11,8 +11,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from dialog.accounts.roles import Role
 from dialog.celery import app as celery_app
-from dialog.roles import Role
 from reports import services
 from reports.models import Report
 

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from dialog.roles import Role
+from dialog.accounts.roles import Role
 from measures import services
 from measures.models import Measure, Phase, ProgressUpdate
 

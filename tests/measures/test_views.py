@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from dialog.roles import Role
+from dialog.accounts.roles import Role
 from measures.models import Measure, MeasurePartner, Phase, ProgressUpdate, StaffCapacity
 
 from .factories import (

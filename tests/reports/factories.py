@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from companies.models import Company, Need
-from dialog.models import Committee, CommitteeMeeting
+from dialog.committee.models import Committee, CommitteeMeeting
 from measures.models import FieldOfAction, Measure, MeasurePartner, Partner
 from reports.models import Report, format_report_number
 

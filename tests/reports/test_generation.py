@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from dialog.roles import Role
+from dialog.accounts.roles import Role
 from measures.services import measure_change_status
 from reports import services
 from reports.models import Report

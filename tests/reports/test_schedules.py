@@ -8,8 +8,8 @@ from django.core import mail
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
+from dialog.accounts.roles import Role
 from dialog.celery import app as celery_app
-from dialog.roles import Role
 from reports import tasks  # noqa: F401  (registers the tasks beat names)
 from reports.models import Report, ReportSchedule
 from reports.services import previous_quarter, report_schedule_delete, report_schedule_save

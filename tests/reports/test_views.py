@@ -6,7 +6,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from dialog.roles import Role
+from dialog.accounts.roles import Role
 from reports.models import Report
 
 from .factories import ReportFactory, released_report

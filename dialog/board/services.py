@@ -1,0 +1,343 @@
+"""Writes of the Unternehmerbeirat: memberships, meetings, documents, resolutions, votes,
+comments, and the mails that go with them."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from dialog.core.calendars import calendar_ics
+from measures.models import Measure
+from measures.services import measure_change_status, measure_set_priority
+
+from . import selectors as board_selectors
+from .calendar import board_meeting_entry
+from .documents import validate_document
+from .models import (
+    AgendaItem,
+    BoardDocument,
+    BoardMeeting,
+    BoardMembership,
+    MeasureComment,
+    PriorityRound,
+    PriorityVote,
+    Resolution,
+)
+
+PARKING_POSITION = 32000
+
+
+def _save(instance):
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+# --- Memberships --------------------------------------------------------------------------------
+def board_membership_save(*, membership: BoardMembership) -> BoardMembership:
+    """Create or change a membership; a second chair or deputy for the same time is refused."""
+    try:
+        with transaction.atomic():
+            # Serialise changes of the chair and deputy so two concurrent saves cannot both pass.
+            list(BoardMembership.objects.select_for_update().filter(role=membership.role))
+            return _save(membership)
+    except IntegrityError as exc:
+        raise ValidationError(
+            {"role": _("Für diesen Zeitraum ist bereits jemand in dieser Funktion eingetragen.")}
+        ) from exc
+
+
+# --- Meetings, agenda, documents ----------------------------------------------------------------
+def board_meeting_save(*, meeting: BoardMeeting) -> BoardMeeting:
+    with transaction.atomic():
+        return _save(meeting)
+
+
+def agenda_item_add(
+    *, meeting: BoardMeeting, title: str, description: str = "", measure=None
+) -> AgendaItem:
+    """Append an item to the end of the meeting's agenda."""
+    with transaction.atomic():
+        BoardMeeting.objects.select_for_update().get(pk=meeting.pk)
+        last = meeting.agenda_items.order_by("-position").values_list("position", flat=True)
+        item = AgendaItem(
+            meeting=meeting,
+            position=(last.first() or 0) + 1,
+            title=title,
+            description=description,
+            measure=measure,
+        )
+        return _save(item)
+
+
+def agenda_item_save(*, item: AgendaItem) -> AgendaItem:
+    with transaction.atomic():
+        return _save(item)
+
+
+def agenda_item_move(*, item: AgendaItem, up: bool) -> AgendaItem:
+    """Swap the item with its neighbour above (or below) on the agenda."""
+    with transaction.atomic():
+        BoardMeeting.objects.select_for_update().get(pk=item.meeting_id)
+        item = AgendaItem.objects.get(pk=item.pk)
+        siblings = AgendaItem.objects.filter(meeting_id=item.meeting_id)
+        if up:
+            neighbour = siblings.filter(position__lt=item.position).order_by("-position").first()
+        else:
+            neighbour = siblings.filter(position__gt=item.position).order_by("position").first()
+        if neighbour is None:
+            return item
+        mine, theirs = item.position, neighbour.position
+        # Through a free position, so that the unique (meeting, position) holds at every step.
+        item.position = PARKING_POSITION
+        item.save(update_fields=["position"])
+        neighbour.position = mine
+        neighbour.save(update_fields=["position"])
+        item.position = theirs
+        item.save(update_fields=["position"])
+    return item
+
+
+def agenda_item_remove(*, item: AgendaItem) -> None:
+    """Remove the item (and its documents); the items after it move up one place."""
+    with transaction.atomic():
+        BoardMeeting.objects.select_for_update().get(pk=item.meeting_id)
+        files = [document.file for document in item.documents.all()]
+        meeting_id, position = item.meeting_id, item.position
+        item.delete()
+        for following in AgendaItem.objects.filter(
+            meeting_id=meeting_id, position__gt=position
+        ).order_by("position"):
+            following.position -= 1
+            following.save(update_fields=["position"])
+        transaction.on_commit(lambda: [file.delete(save=False) for file in files])
+
+
+def board_document_upload(
+    *, meeting: BoardMeeting, upload, uploaded_by, agenda_item: AgendaItem | None = None
+) -> BoardDocument:
+    """Check and store a document for the meeting (or one of its items) under a random name."""
+    name, content_type = validate_document(upload)
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise ValidationError({"agenda_item": _("Der Punkt gehört nicht zu dieser Sitzung.")})
+    document = BoardDocument(
+        meeting=meeting,
+        agenda_item=agenda_item,
+        original_name=name,
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=uploaded_by,
+    )
+    with transaction.atomic():
+        document.file.save(name, upload, save=False)
+        try:
+            return _save(document)
+        except Exception:
+            document.file.delete(save=False)
+            raise
+
+
+def board_document_delete(*, document: BoardDocument) -> None:
+    with transaction.atomic():
+        file = document.file
+        document.delete()
+        transaction.on_commit(lambda: file.delete(save=False))
+
+
+def board_meeting_send_invitations(*, meeting: BoardMeeting) -> int:
+    """Invite the current members by mail (agenda in the text, .ics attached); returns count."""
+    from .tasks import board_meeting_invitation_send
+
+    recipients = list(board_selectors.current_members().values_list("user__email", flat=True))
+    if not recipients:
+        raise ValidationError(_("Der Beirat hat derzeit keine Mitglieder, die man einladen kann."))
+    with transaction.atomic():
+        meeting.invitation_sent_at = timezone.now()
+        meeting.save(update_fields=["invitation_sent_at"])
+        transaction.on_commit(lambda: board_meeting_invitation_send.delay(meeting.pk))
+    return len(recipients)
+
+
+def board_meeting_invitation_mail(*, meeting_pk: int) -> int:
+    """Send the invitation mail of a meeting to each current member (one mail each)."""
+    meeting = board_selectors.meetings_with_agenda().get(pk=meeting_pk)
+    recipients = list(board_selectors.current_members().values_list("user__email", flat=True))
+    ics = calendar_ics([board_meeting_entry(meeting)], name=meeting.title)
+    context = {"meeting": meeting, "site_url": settings.SITE_URL.rstrip("/")}
+    with translation.override(settings.LANGUAGE_CODE), timezone.override(settings.TIME_ZONE):
+        subject = render_to_string("board/email/invitation_subject.txt", context).strip()
+        body = render_to_string("board/email/invitation.txt", context)
+    for email in recipients:
+        message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+        message.attach("sitzung.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
+        message.send()
+    return len(recipients)
+
+
+def board_minutes_save(*, meeting: BoardMeeting, minutes: str, release: bool) -> BoardMeeting:
+    """Save the minutes; releasing them (once) tells the members by mail."""
+    from .tasks import board_minutes_released_send
+
+    with transaction.atomic():
+        meeting = BoardMeeting.objects.select_for_update().get(pk=meeting.pk)
+        meeting.minutes = minutes
+        newly_released = release and meeting.minutes_released_at is None
+        if newly_released:
+            if not minutes.strip():
+                raise ValidationError(
+                    {"minutes": _("Ein leeres Protokoll kann nicht freigegeben werden.")}
+                )
+            meeting.minutes_released_at = timezone.now()
+        _save(meeting)
+        if newly_released:
+            transaction.on_commit(lambda: board_minutes_released_send.delay(meeting.pk))
+    return meeting
+
+
+def board_minutes_released_mail(*, meeting_pk: int) -> int:
+    meeting = BoardMeeting.objects.get(pk=meeting_pk)
+    recipients = list(board_selectors.current_members().values_list("user__email", flat=True))
+    context = {"meeting": meeting, "site_url": settings.SITE_URL.rstrip("/")}
+    with translation.override(settings.LANGUAGE_CODE), timezone.override(settings.TIME_ZONE):
+        subject = render_to_string("board/email/minutes_subject.txt", context).strip()
+        body = render_to_string("board/email/minutes.txt", context)
+    for email in recipients:
+        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email]).send()
+    return len(recipients)
+
+
+# --- Resolutions ----------------------------------------------------------------------------------
+def resolution_save(*, resolution: Resolution) -> Resolution:
+    if resolution.applied_at is not None:
+        raise ValidationError(_("Ein umgesetzter Beschluss kann nicht mehr geändert werden."))
+    with transaction.atomic():
+        return _save(resolution)
+
+
+def resolution_apply(*, resolution: Resolution, applied_by) -> Resolution:
+    """Carry the resolution's effect over to its measure (via the measures' services)."""
+    with transaction.atomic():
+        resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
+        if resolution.applied_at is not None:
+            raise ValidationError(_("Dieser Beschluss wurde bereits umgesetzt."), code="applied")
+        if resolution.effect == Resolution.Effect.NONE:
+            raise ValidationError(_("Dieser Beschluss wirkt auf keine Maßnahme."), code="none")
+        if not resolution.adopted:
+            raise ValidationError(
+                _("Der Beschluss hat keine Mehrheit und kann nicht umgesetzt werden."),
+                code="not_adopted",
+            )
+        measure = resolution.measure
+        if resolution.effect == Resolution.Effect.APPROVE:
+            measure_change_status(
+                measure=measure,
+                status=Measure.Status.PLANNED,
+                reason=_("Befürwortet vom Unternehmerbeirat am %(date)s.")
+                % {"date": timezone.localtime(resolution.meeting.starts_at).strftime("%d.%m.%Y")},
+                changed_by=applied_by,
+            )
+        elif resolution.effect == Resolution.Effect.PRIORITISE:
+            measure_set_priority(
+                measure=measure, priority=resolution.priority, changed_by=applied_by
+            )
+        elif resolution.effect == Resolution.Effect.DEFER:
+            measure_change_status(
+                measure=measure,
+                status=Measure.Status.DEFERRED,
+                reason=resolution.reason,
+                changed_by=applied_by,
+            )
+        resolution.applied_at = timezone.now()
+        resolution.applied_by = applied_by
+        resolution.save(update_fields=["applied_at", "applied_by"])
+    return resolution
+
+
+# --- Priority voting ------------------------------------------------------------------------------
+def priority_round_open(*, title: str) -> PriorityRound:
+    try:
+        with transaction.atomic():
+            return _save(PriorityRound(title=title))
+    except (IntegrityError, ValidationError) as exc:
+        if PriorityRound.objects.filter(is_open=True).exists():
+            raise ValidationError(
+                _("Es ist bereits eine Runde offen; schließen Sie sie zuerst.")
+            ) from exc
+        raise
+
+
+def priority_round_close(*, priority_round: PriorityRound) -> PriorityRound:
+    with transaction.atomic():
+        priority_round = PriorityRound.objects.select_for_update().get(pk=priority_round.pk)
+        if priority_round.is_open:
+            priority_round.is_open = False
+            priority_round.closed_at = timezone.now()
+            _save(priority_round)
+    return priority_round
+
+
+def priority_votes_cast(*, priority_round: PriorityRound, voter, scores: dict) -> int:
+    """Record the member's ratings ({measure id: 1–5 or None to withdraw}) while the round is
+    open; returns how many ratings the member now has in the round."""
+    with transaction.atomic():
+        priority_round = PriorityRound.objects.select_for_update().get(pk=priority_round.pk)
+        if not priority_round.is_open:
+            raise ValidationError(
+                _("Diese Runde ist geschlossen; Bewertungen sind nicht mehr möglich.")
+            )
+        allowed = set(board_selectors.open_measures().values_list("pk", flat=True))
+        for measure_id, score in scores.items():
+            if measure_id not in allowed:
+                continue
+            if score in (None, ""):
+                PriorityVote.objects.filter(
+                    round=priority_round, measure_id=measure_id, voter=voter
+                ).delete()
+                continue
+            vote = PriorityVote.objects.filter(
+                round=priority_round, measure_id=measure_id, voter=voter
+            ).first() or PriorityVote(round=priority_round, measure_id=measure_id, voter=voter)
+            vote.score = int(score)
+            _save(vote)
+        return PriorityVote.objects.filter(round=priority_round, voter=voter).count()
+
+
+def priority_adopt(*, priority_round: PriorityRound, measure: Measure, changed_by) -> Measure:
+    """Give the measure the priority its mean rating in the round suggests."""
+    scores = PriorityVote.objects.filter(round=priority_round, measure=measure).values_list(
+        "score", flat=True
+    )
+    summary = board_selectors.vote_summary(scores)
+    if summary.mean is None:
+        raise ValidationError(_("Für diese Maßnahme liegen keine Bewertungen vor."))
+    return measure_set_priority(
+        measure=measure, priority=summary.suggested_priority, changed_by=changed_by
+    )
+
+
+# --- Comments -------------------------------------------------------------------------------------
+def measure_comment_create(*, measure: Measure, author, text: str) -> MeasureComment:
+    with transaction.atomic():
+        return _save(MeasureComment(measure=measure, author=author, text=text.strip()))
+
+
+def measure_comment_hide(*, comment: MeasureComment, hidden_by, reason: str) -> MeasureComment:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Bitte geben Sie einen Grund an.")})
+    with transaction.atomic():
+        comment.hidden_at = timezone.now()
+        comment.hidden_by = hidden_by
+        comment.hidden_reason = reason
+        return _save(comment)
+
+
+def measure_comment_show(*, comment: MeasureComment) -> MeasureComment:
+    with transaction.atomic():
+        comment.hidden_at = None
+        comment.hidden_by = None
+        comment.hidden_reason = ""
+        return _save(comment)
