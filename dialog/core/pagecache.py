@@ -48,7 +48,10 @@ _IGNORED_SENDERS = (Session,)
 def bump_version(*_args, **_kwargs):
     """Start a new data version: every page kept so far is out of date."""
     try:
-        cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
+        # A savepoint: on PostgreSQL a failed write would otherwise break the transaction
+        # around it (a migration's, when the database cache table does not exist yet).
+        with transaction.atomic():
+            cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
     except DatabaseError as exc:
         # The database cache before ``createcachetable`` (during the first ``migrate``):
         # nothing has been cached yet either.
