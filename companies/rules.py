@@ -1,4 +1,4 @@
-"""Who may do what with the company register (DESIGN.md §4).
+"""Who may do what with the company register (docs/design.md §4).
 
 Staff see and change everything. Board members and partners see the directory fields only;
 board members also see anonymous counts of needs by topic.

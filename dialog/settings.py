@@ -1,6 +1,6 @@
 """Settings of the Aachener Industrie-Dialog portal.
 
-All of it lives here and varies only by environment (DESIGN.md §4): ``DATABASE_URL``,
+All of it lives here and varies only by environment (docs/design.md §4): ``DATABASE_URL``,
 ``REDIS_URL``, ``SECRET_KEY``, ``DEBUG``, ``ALLOWED_HOSTS``, ``MEDIA_ROOT``, ``EMAIL_URL`` and a
 few optional switches. Without them the portal runs on embedded defaults: a SQLite file and a
 Celery broker on the file system, so a machine with nothing but Python can run web, worker and

@@ -10,7 +10,7 @@ from dialog.accounts.rules import is_beirat, is_partner, is_verwaltung
 
 class EventQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The events this user may see (DESIGN.md §4): staff all, beirat and partner also
+        """The events this user may see (docs/design.md §4): staff all, beirat and partner also
         members' events, partners also the events they co-organise, everyone else public ones."""
         if is_verwaltung(user):
             return self

@@ -1,4 +1,4 @@
-"""Who may see events, register for them and run them (DESIGN.md §4)."""
+"""Who may see events, register for them and run them (docs/design.md §4)."""
 
 import rules
 

@@ -1,4 +1,4 @@
-"""URLs below /veranstaltungen/ (DESIGN.md §4)."""
+"""URLs below /veranstaltungen/ (docs/design.md §4)."""
 
 from django.urls import path
 

@@ -1,4 +1,4 @@
-"""Who may do what with measures and partners (DESIGN.md §2 and §4).
+"""Who may do what with measures and partners (docs/design.md §2 and §4).
 
 Everyone reads the public measure overview; members see more. A partner user sees the internal
 details of, and reports progress on, only the measures their organisation is partner of.

@@ -50,7 +50,7 @@ class ReportQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """The reports a user may see: staff all, committee members every released one,
-        everyone else the public released ones (DESIGN.md §4)."""
+        everyone else the public released ones (docs/design.md §4)."""
         from dialog.accounts.rules import is_ausschuss, is_verwaltung
 
         if is_verwaltung(user):

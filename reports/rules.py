@@ -1,4 +1,4 @@
-"""Who may do what with reports (DESIGN.md §4).
+"""Who may do what with reports (docs/design.md §4).
 
 Everyone sees released public reports; committee members every released report; staff all
 reports including drafts, and only staff create, generate, release and schedule them.

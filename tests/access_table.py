@@ -1,4 +1,4 @@
-"""DESIGN.md §4's access table as data: for every route of the URL conf, who may open it.
+"""docs/design.md §4's access table as data: for every route of the URL conf, who may open it.
 
 A route missing here fails ``tests/test_access.py``; later apps add their routes. Values are the
 roles that get the page; everyone else is turned away (anonymous visitors to the login page,

@@ -1,4 +1,4 @@
-"""Every route of the URL conf, opened by every role, against DESIGN.md's access table."""
+"""Every route of the URL conf, opened by every role, against the access table of docs/design.md."""
 
 import pytest
 from django.contrib.admin import site as admin_site

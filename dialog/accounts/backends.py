@@ -33,7 +33,7 @@ class StaffAdminBackend:
 class NoModelPermissionsMixin:
     """Password login without Django's per-user and per-group model permissions.
 
-    A role's rights are the rules in each app's ``rules.py`` (DESIGN.md); nothing granted to a
+    A role's rights are the rules in each app's ``rules.py`` (docs/design.md); nothing granted to a
     group or user in /admin/ adds to them. It also spares the two queries that Django's
     backends make to look such permissions up whenever a rule says no."""
 

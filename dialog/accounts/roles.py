@@ -1,4 +1,4 @@
-"""The four roles of the portal (DESIGN.md §2). A role is a Django group of the same name."""
+"""The four roles of the portal (docs/design.md §2). A role is a Django group of the same name."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

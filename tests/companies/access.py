@@ -1,4 +1,4 @@
-"""The company register's part of the access table (DESIGN.md §4)."""
+"""The company register's part of the access table (docs/design.md §4)."""
 
 from tests.access_table import BOARD, DIRECTORY, STAFF
 

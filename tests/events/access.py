@@ -1,4 +1,4 @@
-"""The events app's part of the access table (DESIGN.md §4)."""
+"""The events app's part of the access table (docs/design.md §4)."""
 
 from tests.access_table import EVERYONE, LOGGED_IN, PARTNER, STAFF, VERWALTUNG
 

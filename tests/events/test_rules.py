@@ -1,4 +1,4 @@
-"""Who sees which events (DESIGN.md §4), as rules and as the list."""
+"""Who sees which events (docs/design.md §4), as rules and as the list."""
 
 import pytest
 

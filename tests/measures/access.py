@@ -1,4 +1,4 @@
-"""The measures' part of the access table (DESIGN.md §4)."""
+"""The measures' part of the access table (docs/design.md §4)."""
 
 from tests.access_table import DIRECTORY, EVERYONE, PARTNER, STAFF, VERWALTUNG
 

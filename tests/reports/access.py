@@ -1,4 +1,4 @@
-"""The reports' and OParl's routes in the access table (DESIGN.md §4)."""
+"""The reports' and OParl's routes in the access table (docs/design.md §4)."""
 
 from django.conf import settings
 

@@ -5,7 +5,6 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from django.conf import settings
 from jsonschema import Draft7Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT7
@@ -16,7 +15,7 @@ from .factories import CommitteeMeetingFactory, ReportFactory, released_report
 
 pytestmark = pytest.mark.django_db
 
-SCHEMA_DIR = Path(settings.BASE_DIR).parent / "shared" / "oparl-1.1" / "schema"
+SCHEMA_DIR = Path(__file__).resolve().parent / "oparl-1.1" / "schema"
 
 
 @pytest.fixture(scope="module")
