@@ -49,7 +49,10 @@ def absolute_url(path: str) -> str:
 def _render_plain(name: str, context: dict) -> str:
     # Through the engine's template, so that the Context can switch escaping off for the
     # whole rendering, includes and {% blocktranslate %} variables too.
-    return get_template(name).template.render(Context(context, autoescape=False))
+    rendered = get_template(name).template.render(Context(context, autoescape=False))
+    # A plain str, not the SafeString the engine returns: this text is not HTML, and the HTML
+    # part must escape it.
+    return "".join(rendered)
 
 
 def mail_render(*, template: str, context: dict) -> RenderedMail:
@@ -60,7 +63,7 @@ def mail_render(*, template: str, context: dict) -> RenderedMail:
         subject = " ".join(_render_plain(f"{template}_subject.txt", context).split())
         body = _render_plain(f"{template}.txt", context)
         html = select_template([f"{template}.html", "emails/base.html"]).render(
-            {**context, "subject": subject, "text": body}
+            {**context, "subject": subject, "text": body.strip()}
         )
     return RenderedMail(subject=subject, body=body, html=html)
 
