@@ -3,19 +3,17 @@
 import datetime
 import json
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dialog.accounts.roles import Role
 from dialog.audit.models import AuditEntry
 from dialog.audit.services import audit_record
+from dialog.core.mail import mail_send
 
 from . import selectors
 from .models import (
@@ -221,18 +219,9 @@ def risk_digest_send(*, today=None) -> list:
                 .objects.filter(is_active=True, groups__name=Role.VERWALTUNG.value)
                 .values_list("email", flat=True)
             )
-            if recipients:
-                context = {
-                    "risen": risen,
-                    "today": today,
-                    "site_url": settings.SITE_URL.rstrip("/"),
-                }
-                with translation.override(settings.LANGUAGE_CODE):
-                    subject = render_to_string(
-                        "companies/emails/risk_digest_subject.txt", context
-                    ).strip()
-                    body = render_to_string("companies/emails/risk_digest.txt", context)
-                transaction.on_commit(
-                    lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-                )
+            mail_send(
+                template="companies/emails/risk_digest",
+                context={"risen": risen, "today": today},
+                to=recipients,
+            )
     return risen

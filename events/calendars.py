@@ -41,7 +41,7 @@ def calendar_for(events, *, name: str, base_url: str | None = None) -> bytes:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", " ".join(name.split()))  # a title may hold a line break
     calendar.add("x-wr-timezone", "Europe/Berlin")
     starts = []
     for event in events:

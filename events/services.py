@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from companies.models import Company
+from dialog.core.mail import Attachment, absolute_url, mail_send
 
+from .calendars import calendar_for
 from .matching import Placement
 from .models import (
     Event,
@@ -37,19 +36,18 @@ from .tokens import (
 
 
 # --- Mail ---------------------------------------------------------------------------------
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+def _mail_on_commit(template: str, context: dict, recipients: list[str], attachments=()) -> None:
+    """Send ``events/emails/<template>`` through the portal's mail service (after commit)."""
+    mail_send(
+        template=f"events/emails/{template}",
+        context=context,
+        to=recipients,
+        attachments=attachments,
+    )
 
 
-def _mail_on_commit(template: str, context: dict, recipients: list[str]) -> None:
-    """Render ``events/emails/<template>_subject.txt`` and ``….txt``; send after commit."""
-    recipients = [address for address in recipients if address]
-    if not recipients:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"events/emails/{template}_subject.txt", context).strip()
-        body = render_to_string(f"events/emails/{template}.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients))
+def _calendar_attachment(event: Event) -> Attachment:
+    return Attachment("veranstaltung.ics", calendar_for([event], name=event.title), "text/calendar")
 
 
 def _registration_context(registration: Registration) -> dict:
@@ -57,11 +55,22 @@ def _registration_context(registration: Registration) -> dict:
     return {
         "registration": registration,
         "event": event,
-        "event_url": _absolute(event.get_absolute_url()),
-        "cancel_url": _absolute(
+        "event_url": absolute_url(event.get_absolute_url()),
+        "cancel_url": absolute_url(
             reverse("events:self-cancel", kwargs={"token": cancel_token_make(registration)})
         ),
     }
+
+
+def _status_mail(registration: Registration) -> None:
+    """Tell the person where they stand: registered (with the calendar entry) or waiting."""
+    registered = registration.status == Registration.Status.REGISTERED
+    _mail_on_commit(
+        "registration_" + registration.status,
+        _registration_context(registration),
+        [registration.email],
+        attachments=[_calendar_attachment(registration.event)] if registered else (),
+    )
 
 
 # --- Events -------------------------------------------------------------------------------
@@ -168,17 +177,13 @@ def registration_create(
             registration.full_clean(validate_constraints=False)
             registration.save()
             if confirmed:
-                _mail_on_commit(
-                    "registration_" + registration.status,
-                    _registration_context(registration),
-                    [email],
-                )
+                _status_mail(registration)
             else:
                 _mail_on_commit(
                     "registration_confirm",
                     {
                         **_registration_context(registration),
-                        "confirm_url": _absolute(
+                        "confirm_url": absolute_url(
                             reverse(
                                 "events:confirm",
                                 kwargs={"token": confirm_token_make(registration)},
@@ -207,11 +212,7 @@ def registration_confirm(*, registration: Registration) -> Registration:
         _take_place_or_wait(event=event, registration=registration)
         registration.full_clean(validate_constraints=False)
         registration.save()
-        _mail_on_commit(
-            "registration_" + registration.status,
-            _registration_context(registration),
-            [registration.email],
-        )
+        _status_mail(registration)
     return registration
 
 
@@ -247,7 +248,10 @@ def registration_promote_waitlist(*, event: Event) -> list[Registration]:
         registration.status = Registration.Status.REGISTERED
         registration.save(update_fields=["status"])
         _mail_on_commit(
-            "registration_promoted", _registration_context(registration), [registration.email]
+            "registration_promoted",
+            _registration_context(registration),
+            [registration.email],
+            attachments=[_calendar_attachment(event)],
         )
         promoted.append(registration)
     return promoted
@@ -364,7 +368,7 @@ def mobility_feedback_request(*, week: MobilityWeek) -> int:
     )
     with transaction.atomic():
         for match in matches:
-            url = _absolute(
+            url = absolute_url(
                 reverse("events:mobility-feedback", kwargs={"token": feedback_token_make(match)})
             )
             _mail_on_commit(

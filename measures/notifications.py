@@ -1,46 +1,35 @@
-"""E-mails about measure ideas (sent by the tasks in ``measures.tasks``)."""
+"""E-mails about measure ideas (sent by ``measures.services`` once the change is committed)."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
+from django.urls import reverse
 
 from dialog.accounts.roles import Role
+from dialog.core.mail import absolute_url, mail_send
 
 from .models import Measure
 
 
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def idea_proposed_notify(*, measure_pk: int) -> None:
-    measure = Measure.objects.select_related("proposed_by", "field_of_action").get(pk=measure_pk)
-    recipients = list(
+def idea_proposed_notify(*, measure: Measure) -> None:
+    """Tell the staff that a new idea waits for triage."""
+    recipients = (
         get_user_model()
         .objects.with_role(Role.VERWALTUNG)
         .filter(is_active=True)
         .values_list("email", flat=True)
     )
-    if not recipients:
-        return
-    context = {"measure": measure, "url": _absolute("/massnahmen/ideen/")}
-    send_mail(
-        render_to_string("measures/email/idea_proposed_subject.txt", context).strip(),
-        render_to_string("measures/email/idea_proposed.txt", context),
-        None,
-        recipients,
+    mail_send(
+        template="measures/emails/idea_proposed",
+        context={"measure": measure, "url": absolute_url(reverse("measures:ideas"))},
+        to=recipients,
     )
 
 
-def idea_triaged_notify(*, measure_pk: int) -> None:
-    measure = Measure.objects.select_related("proposed_by").get(pk=measure_pk)
+def idea_triaged_notify(*, measure: Measure) -> None:
+    """Tell the proposer of an idea what staff decided."""
     if not measure.proposed_by or not measure.proposed_by.email:
         return
-    context = {"measure": measure, "url": _absolute(measure.get_absolute_url())}
-    send_mail(
-        render_to_string("measures/email/idea_triaged_subject.txt", context).strip(),
-        render_to_string("measures/email/idea_triaged.txt", context),
-        None,
-        [measure.proposed_by.email],
+    mail_send(
+        template="measures/emails/idea_triaged",
+        context={"measure": measure, "url": absolute_url(measure.get_absolute_url())},
+        to=[measure.proposed_by.email],
     )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from dialog.accounts.rules import is_verwaltung
 
-from . import selectors, tasks
+from . import selectors
 from .models import (
     Indicator,
     IndicatorValue,
@@ -19,6 +19,7 @@ from .models import (
     ProgressUpdate,
     StaffCapacity,
 )
+from .notifications import idea_proposed_notify, idea_triaged_notify
 from .quarters import quarter_index, quarter_start
 from .scheduling import Staggering, propose_staggering
 
@@ -122,7 +123,7 @@ def measure_propose_idea(
     with transaction.atomic():
         measure.full_clean()
         measure.save()
-        transaction.on_commit(lambda: tasks.notify_staff_of_idea.delay(measure.pk))
+        idea_proposed_notify(measure=measure)
     return measure
 
 
@@ -147,7 +148,7 @@ def measure_triage(*, measure: Measure, decision: str, reason: str = "", decided
             changed_by=decided_by,
         )
         if measure.proposed_by_id:
-            transaction.on_commit(lambda: tasks.notify_proposer_of_triage.delay(measure.pk))
+            idea_triaged_notify(measure=measure)
     return measure
 
 

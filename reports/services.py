@@ -14,9 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,6 +24,7 @@ from redis.exceptions import RedisError
 from dialog.accounts.roles import Role
 from dialog.audit.models import AuditEntry
 from dialog.audit.services import audit_record
+from dialog.core.mail import absolute_url, mail_send
 
 from .models import Report, ReportNumberCounter, ReportSchedule, format_report_number
 from .rendering import render_report_pdf
@@ -278,16 +277,11 @@ def report_release(*, report: Report, released_by, notify: bool = True) -> Repor
 
 
 def _send(template: str, report: Report, recipients: list[str]) -> None:
-    if not recipients:
-        return
-    context = {
-        "report": report,
-        "link": settings.SITE_URL.rstrip("/") + report.get_absolute_url(),
-    }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"reports/emails/{template}_subject.txt", context).strip()
-        body = render_to_string(f"reports/emails/{template}.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    mail_send(
+        template=f"reports/emails/{template}",
+        context={"report": report, "link": absolute_url(report.get_absolute_url())},
+        to=recipients,
+    )
 
 
 def _emails_of(role: Role) -> list[str]:

@@ -61,6 +61,18 @@ def _tasks_run_eagerly():
     celery_app.conf.task_always_eager = False
 
 
+@pytest.fixture(autouse=True)
+def _every_mail_has_text_and_html():
+    """Whatever a test makes the portal send: a text part and an HTML part, one recipient."""
+    yield
+    from django.core import mail
+
+    for message in getattr(mail, "outbox", []):
+        assert message.body.strip(), message.subject
+        assert [kind for _html, kind in message.alternatives] == ["text/html"], message.subject
+        assert len(message.to) == 1 and not message.cc and not message.bcc, message.subject
+
+
 @pytest.fixture
 def make_user(db):
     def make(role=None, **kwargs):

@@ -3,14 +3,13 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from dialog.audit.models import AuditEntry
 from dialog.audit.services import audit_record
+from dialog.core.mail import absolute_url, mail_send
 
 from .models import Invitation
 from .roles import Role
@@ -35,9 +34,7 @@ def user_set_role(*, user, role: Role) -> None:
 def invitation_send(*, user, sent_by) -> Invitation:
     """Send (or send again) the invitation e-mail with a fresh signed link."""
     invitation = Invitation.objects.create(user=user, role=user.role or "", sent_by=sent_by)
-    link = settings.SITE_URL.rstrip("/") + reverse(
-        "invitation-accept", kwargs={"token": invitation_token_make(user)}
-    )
+    link = absolute_url(reverse("invitation-accept", kwargs={"token": invitation_token_make(user)}))
     context = {
         "user": user,
         "link": link,
@@ -45,12 +42,7 @@ def invitation_send(*, user, sent_by) -> Invitation:
         "role": user.role_label,
         "valid_days": max(1, settings.INVITATION_TIMEOUT // 86400),
     }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("emails/invitation_subject.txt", context).strip()
-        body = render_to_string("emails/invitation.txt", context)
-    transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
-    )
+    mail_send(template="emails/invitation", context=context, to=[user.email])
     return invitation
 
 

@@ -1,15 +1,13 @@
 """Writes of the Unternehmerbeirat: memberships, meetings, documents, resolutions, votes,
 comments, and the mails that go with them."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dialog.core.calendars import calendar_ics
+from dialog.core.mail import Attachment, mail_send
 from measures.models import Measure
 from measures.services import measure_change_status, measure_set_priority
 
@@ -149,38 +147,25 @@ def board_document_delete(*, document: BoardDocument) -> None:
 
 def board_meeting_send_invitations(*, meeting: BoardMeeting) -> int:
     """Invite the current members by mail (agenda in the text, .ics attached); returns count."""
-    from .tasks import board_meeting_invitation_send
-
     recipients = list(board_selectors.current_members().values_list("user__email", flat=True))
     if not recipients:
         raise ValidationError(_("Der Beirat hat derzeit keine Mitglieder, die man einladen kann."))
     with transaction.atomic():
         meeting.invitation_sent_at = timezone.now()
         meeting.save(update_fields=["invitation_sent_at"])
-        transaction.on_commit(lambda: board_meeting_invitation_send.delay(meeting.pk))
-    return len(recipients)
-
-
-def board_meeting_invitation_mail(*, meeting_pk: int) -> int:
-    """Send the invitation mail of a meeting to each current member (one mail each)."""
-    meeting = board_selectors.meetings_with_agenda().get(pk=meeting_pk)
-    recipients = list(board_selectors.current_members().values_list("user__email", flat=True))
-    ics = calendar_ics([board_meeting_entry(meeting)], name=meeting.title)
-    context = {"meeting": meeting, "site_url": settings.SITE_URL.rstrip("/")}
-    with translation.override(settings.LANGUAGE_CODE), timezone.override(settings.TIME_ZONE):
-        subject = render_to_string("board/email/invitation_subject.txt", context).strip()
-        body = render_to_string("board/email/invitation.txt", context)
-    for email in recipients:
-        message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
-        message.attach("sitzung.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
-        message.send()
+        meeting = board_selectors.meetings_with_agenda().get(pk=meeting.pk)
+        ics = calendar_ics([board_meeting_entry(meeting)], name=meeting.title)
+        mail_send(
+            template="board/emails/invitation",
+            context={"meeting": meeting},
+            to=recipients,
+            attachments=[Attachment("sitzung.ics", ics, "text/calendar")],
+        )
     return len(recipients)
 
 
 def board_minutes_save(*, meeting: BoardMeeting, minutes: str, release: bool) -> BoardMeeting:
     """Save the minutes; releasing them (once) tells the members by mail."""
-    from .tasks import board_minutes_released_send
-
     with transaction.atomic():
         meeting = BoardMeeting.objects.select_for_update().get(pk=meeting.pk)
         meeting.minutes = minutes
@@ -193,20 +178,12 @@ def board_minutes_save(*, meeting: BoardMeeting, minutes: str, release: bool) ->
             meeting.minutes_released_at = timezone.now()
         _save(meeting)
         if newly_released:
-            transaction.on_commit(lambda: board_minutes_released_send.delay(meeting.pk))
+            mail_send(
+                template="board/emails/minutes",
+                context={"meeting": meeting},
+                to=board_selectors.current_members().values_list("user__email", flat=True),
+            )
     return meeting
-
-
-def board_minutes_released_mail(*, meeting_pk: int) -> int:
-    meeting = BoardMeeting.objects.get(pk=meeting_pk)
-    recipients = list(board_selectors.current_members().values_list("user__email", flat=True))
-    context = {"meeting": meeting, "site_url": settings.SITE_URL.rstrip("/")}
-    with translation.override(settings.LANGUAGE_CODE), timezone.override(settings.TIME_ZONE):
-        subject = render_to_string("board/email/minutes_subject.txt", context).strip()
-        body = render_to_string("board/email/minutes.txt", context)
-    for email in recipients:
-        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email]).send()
-    return len(recipients)
 
 
 # --- Resolutions ----------------------------------------------------------------------------------

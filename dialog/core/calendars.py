@@ -29,7 +29,7 @@ def calendar_ics(entries, *, name: str) -> bytes:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", " ".join(name.split()))  # a title may hold a line break
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = timezone.now()
     for entry in entries:

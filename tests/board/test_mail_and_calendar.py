@@ -146,3 +146,16 @@ def test_dashboards_show_the_next_meeting_and_the_open_round(member_client, make
     member_client.force_login(staff)
     page = member_client.get("/").content.decode()
     assert "42. Sitzung des Unternehmerbeirats" in page and "Einladung offen" in page
+
+
+def test_a_line_break_in_the_title_stays_out_of_the_subject(
+    staff_client, django_capture_on_commit_callbacks
+):
+    meeting = BoardMeetingFactory(title="31. Sitzung\r\nBcc: alle@example.org")
+    BoardMembershipFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(reverse("board:meeting-invite", kwargs={"pk": meeting.pk}))
+    (message,) = mail.outbox
+    assert "\n" not in message.subject and "\r" not in message.subject
+    assert "31. Sitzung Bcc: alle@example.org" in message.subject
+    assert message.attachments[0][0] == "sitzung.ics"

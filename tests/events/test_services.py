@@ -3,6 +3,7 @@
 import datetime
 import re
 
+import icalendar
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -219,3 +220,32 @@ def test_attendance_once_taken_is_not_lost_by_a_late_cancellation():
         services.registration_cancel(registration=registration)
     registration.refresh_from_db()
     assert registration.status == Registration.Status.ATTENDED
+
+
+def test_a_registration_confirmation_carries_the_event_for_the_calendar(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://industrie-dialog.aachen.de"
+    event = EventFactory(capacity=5, title='Werkstatt & "Zukunft"\r\nBcc: x@example.org')
+    with django_capture_on_commit_callbacks(execute=True):
+        _register(event, 1)
+    message = mail.outbox[0]
+    assert message.subject == 'Anmeldung bestätigt: Werkstatt & "Zukunft" Bcc: x@example.org'
+    assert 'Werkstatt & "Zukunft"' in message.body and "&amp;" not in message.body
+    assert "Werkstatt &amp; &quot;Zukunft&quot;" in message.alternatives[0][0]
+    links = re.findall(r"https?://\S+", message.body)
+    assert links and all(link.startswith(settings.SITE_URL + "/") for link in links)
+    name, content, mimetype = message.attachments[0]
+    assert (name, mimetype) == ("veranstaltung.ics", "text/calendar")
+    calendar = icalendar.Calendar.from_ical(content)
+    assert str(calendar.walk("VEVENT")[0]["summary"]).startswith('Werkstatt & "Zukunft"')
+
+
+def test_only_a_place_comes_with_a_calendar_entry(django_capture_on_commit_callbacks):
+    event = EventFactory(capacity=1)
+    _register(event, 1)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _register(event, 2)  # waitlisted
+        _register(event, 3, confirmed=False)  # asked to confirm first
+    assert [message.attachments for message in mail.outbox] == [[], []]

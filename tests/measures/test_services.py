@@ -201,3 +201,23 @@ def test_recording_an_indicator_value_twice_on_a_day_corrects_it():
     services.indicator_value_record(indicator=indicator, date=datetime.date(2026, 1, 1), value=5)
     services.indicator_value_record(indicator=indicator, date=datetime.date(2026, 1, 1), value=7)
     assert list(indicator.values.values_list("value", flat=True)) == [7]
+
+
+def test_idea_mails_show_the_title_as_typed_in_the_text_part(
+    make_user, staff_user, django_capture_on_commit_callbacks
+):
+    proposer = make_user(Role.PARTNER)
+    with django_capture_on_commit_callbacks(execute=True):
+        idea = services.measure_propose_idea(
+            title='Lärm & "Licht"\r\nBcc: alle@example.org',
+            summary="Kurz & bündig",
+            field_of_action=MeasureFactory().field_of_action,
+            proposed_by=proposer,
+        )
+        services.measure_triage(measure=idea, decision="accept", decided_by=staff_user)
+    proposed, triaged = mail.outbox
+    for message in (proposed, triaged):
+        assert 'Lärm & "Licht"' in message.body
+        assert "&amp;" not in message.body and "&quot;" not in message.body
+        assert "Lärm &amp; &quot;Licht&quot;" in message.alternatives[0][0]
+        assert "\n" not in message.subject and "\r" not in message.subject
