@@ -138,7 +138,7 @@ def table_rows(columns: list[Column], objects: Iterable) -> Iterable[list]:
 
 
 def write_csv(columns: list[Column], objects: Iterable) -> bytes:
-    """A CSV file as German Excel opens it: UTF-8 with BOM, semicolons, 1.234,5 and TT.MM.JJJJ."""
+    """A CSV file as German Excel opens it: UTF-8 with BOM, semicolons, 1234,5 and TT.MM.JJJJ."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow([neutralise(str(column.header)) for column in columns])
