@@ -15,11 +15,9 @@ from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
-from dialog.audit.models import AuditEntry
-from dialog.audit.services import audit_record
+from dialog.core.exports import DATE, DECIMAL, INT, Column, ExportMixin
 
 from . import charts, imports, selectors, services
-from .exports import FORMATS, table_response
 from .filters import CompanyFilterSet, DirectoryFilterSet, NeedFilterSet, WatchlistFilterSet
 from .forms import (
     CompanyForm,
@@ -39,28 +37,6 @@ from .risk import risk_score
 
 def _is_staff(user):
     return user.has_perm("companies.manage")
-
-
-class ExportMixin:
-    """``?export=csv`` or ``?export=xlsx`` gives the list as it is filtered, as a file."""
-
-    export_filename = "export"
-
-    def get(self, request, *args, **kwargs):
-        fmt = request.GET.get("export")
-        if fmt in FORMATS:
-            filterset = self.get_filterset(self.get_filterset_class())
-            queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-            headers, rows = self.export_table(queryset)
-            audit_record(
-                actor=request.user, action=AuditEntry.Action.EXPORT,
-                detail={"liste": self.export_filename, "format": fmt,
-                        "filter": request.GET.urlencode()},
-            )  # fmt: skip
-            return table_response(
-                fmt=fmt, filename=self.export_filename, headers=headers, rows=rows
-            )
-        return super().get(request, *args, **kwargs)
 
 
 def _networks(company):
@@ -87,65 +63,43 @@ class CompanyListView(PermissionRequiredMixin, ExportMixin, FilterView):
         return ["companies/directory_list.html"]
 
     @property
-    def export_filename(self):
+    def export_name(self):
         return "unternehmen" if _is_staff(self.request.user) else "unternehmensverzeichnis"
 
-    def export_table(self, queryset):
-        if not _is_staff(self.request.user):
-            headers = [_("Name"), _("WZ-Schlüssel"), _("Wirtschaftszweig"), _("Stadtbezirk")]
-            headers += [_("Website"), _("Netzwerke")]
-            rows = (
-                [
-                    c.name,
-                    c.sector.code if c.sector else "",
-                    c.sector.title if c.sector else "",
-                    c.get_district_display(),
-                    c.website,
-                    _networks(c),
-                ]
-                for c in queryset
-            )
-            return headers, rows
-        headers = [
-            _("Handelsregisternummer"),
-            _("Name"),
-            _("Rechtsform"),
-            _("WZ-Schlüssel"),
-            _("Wirtschaftszweig"),
-            _("Straße"),
-            _("PLZ"),
-            _("Ort"),
-            _("Stadtbezirk"),
-            _("Website"),
-            _("Gründungsjahr"),
-            _("Status"),
-            _("Beschäftigte (zuletzt)"),
-            _("Größenklasse"),
-            _("offene Frühwarnsignale"),
-            _("Netzwerke"),
+    def get_export_columns(self):
+        directory = [
+            Column(_("Name"), "name"),
+            Column(_("WZ-Schlüssel"), "sector.code"),
+            Column(_("Wirtschaftszweig"), "sector.title"),
+            Column(_("Stadtbezirk"), "get_district_display"),
+            Column(_("Website"), "website"),
+            Column(_("Netzwerke"), _networks),
         ]
-        rows = (
-            [
-                c.register_number,
-                c.name,
-                c.legal_form,
-                c.sector.code if c.sector else "",
-                c.sector.title if c.sector else "",
-                c.street,
-                c.postal_code,
-                c.city,
-                c.get_district_display(),
-                c.website,
-                c.founded_year,
-                c.get_status_display(),
-                c.latest_employees,
-                SizeClass(sc).label if (sc := SizeClass.for_employees(c.latest_employees)) else "",
-                c.open_signal_count,
-                _networks(c),
-            ]
-            for c in queryset
-        )
-        return headers, rows
+        if not _is_staff(self.request.user):
+            return directory
+        return [
+            Column(_("Handelsregisternummer"), "register_number"),
+            Column(_("Name"), "name"),
+            Column(_("Rechtsform"), "legal_form"),
+            Column(_("WZ-Schlüssel"), "sector.code"),
+            Column(_("Wirtschaftszweig"), "sector.title"),
+            Column(_("Straße"), "street"),
+            Column(_("PLZ"), "postal_code"),
+            Column(_("Ort"), "city"),
+            Column(_("Stadtbezirk"), "get_district_display"),
+            Column(_("Website"), "website"),
+            Column(_("Gründungsjahr"), "founded_year", INT),
+            Column(_("Status"), "get_status_display"),
+            Column(_("Beschäftigte (zuletzt)"), "latest_employees", INT),
+            Column(_("Größenklasse"), _size_class),
+            Column(_("offene Frühwarnsignale"), "open_signal_count", INT),
+            Column(_("Netzwerke"), _networks),
+        ]
+
+
+def _size_class(company):
+    size_class = SizeClass.for_employees(company.latest_employees)
+    return SizeClass(size_class).label if size_class else ""
 
 
 class CompanyDetailView(PermissionRequiredMixin, DetailView):
@@ -419,52 +373,47 @@ class ContactPersonEraseView(PermissionRequiredMixin, TemplateView):
         return redirect(self.person.company.get_absolute_url() + "#ansprechpersonen")
 
 
-class WatchlistView(PermissionRequiredMixin, FilterView):
+class WatchlistView(PermissionRequiredMixin, ExportMixin, FilterView):
     """Companies ranked by risk score, with the signals behind each score."""
 
     permission_required = "companies.manage"
     filterset_class = WatchlistFilterSet
     template_name = "companies/watchlist.html"
     paginate_by = 25
+    export_name = "fruehwarnung"
 
     def get_queryset(self):
         return Company.objects.all()
 
-    def get(self, request, *args, **kwargs):
+    def ranked(self):
+        """The ranked ``(company, score, signals)`` rows of the filtered companies."""
         self.filterset = self.get_filterset(self.get_filterset_class())
         valid = self.filterset.is_valid()
         kinds = self.filterset.form.cleaned_data.get("kind") if valid else None
         queryset = (
             self.filterset.qs if valid or not self.filterset.is_bound else Company.objects.none()
         )
-        self.object_list = selectors.watchlist(queryset=queryset, kinds=kinds)
-        fmt = request.GET.get("export")
-        if fmt in FORMATS:
-            headers = [
-                _("Rang"),
-                _("Unternehmen"),
-                _("Stadtbezirk"),
-                _("Wirtschaftszweig"),
-                _("Risikowert"),
-                _("offene Signale"),
-            ]
-            rows = (
-                [
-                    rank,
-                    company.name,
-                    company.get_district_display(),
-                    str(company.sector or ""),
-                    score,
-                    "; ".join(
-                        f"{s.get_kind_display()} ({s.severity}, {s.observed_on:%d.%m.%Y})"
-                        for s in signals
-                    ),
-                ]
-                for rank, (company, score, signals) in enumerate(self.object_list, start=1)
-            )
-            return table_response(fmt=fmt, filename="fruehwarnung", headers=headers, rows=rows)
+        return selectors.watchlist(queryset=queryset, kinds=kinds)
+
+    def get(self, request, *args, **kwargs):
+        if self.get_export_format():
+            return super().get(request, *args, **kwargs)
+        self.object_list = self.ranked()
         context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
         return self.render_to_response(context)
+
+    def get_export_queryset(self):
+        return enumerate(self.ranked(), start=1)
+
+    def get_export_columns(self):
+        return [
+            Column(_("Rang"), lambda row: row[0], INT),
+            Column(_("Unternehmen"), lambda row: row[1][0].name),
+            Column(_("Stadtbezirk"), lambda row: row[1][0].get_district_display()),
+            Column(_("Wirtschaftszweig"), lambda row: row[1][0].sector),
+            Column(_("Risikowert"), lambda row: row[1][1], DECIMAL),
+            Column(_("offene Signale"), lambda row: _signal_summary(row[1][2])),
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -473,13 +422,19 @@ class WatchlistView(PermissionRequiredMixin, FilterView):
         return context
 
 
-class NeedOverviewView(PermissionRequiredMixin, FilterView):
+def _signal_summary(signals):
+    return "; ".join(
+        f"{s.get_kind_display()} ({s.severity}, {s.observed_on:%d.%m.%Y})" for s in signals
+    )
+
+
+class NeedOverviewView(PermissionRequiredMixin, ExportMixin, FilterView):
     """Staff: needs by topic and status, and the needs themselves. Board: anonymous counts."""
 
     permission_required = "companies.view_need_counts"
     filterset_class = NeedFilterSet
     paginate_by = 50
-    export_filename = "bedarfe"
+    export_name = "bedarfe"
 
     def get_queryset(self):
         return (
@@ -498,33 +453,18 @@ class NeedOverviewView(PermissionRequiredMixin, FilterView):
             return self.render_to_response(
                 {"rows": _topic_rows(selectors.need_counts_by_topic(), with_status=False)}
             )
-        fmt = request.GET.get("export")
-        if fmt in FORMATS:
-            filterset = self.get_filterset(self.get_filterset_class())
-            queryset = filterset.qs if filterset.is_valid() else Need.objects.none()
-            headers = [
-                _("Thema"),
-                _("Unternehmen"),
-                _("Beschreibung"),
-                _("Quelle"),
-                _("geäußert am"),
-                _("Status"),
-                _("Maßnahmen"),
-            ]
-            rows = (
-                [
-                    n.get_topic_display(),
-                    n.company.name,
-                    n.description,
-                    n.get_source_display(),
-                    n.stated_on,
-                    n.get_status_display(),
-                    ", ".join(m.code for m in n.measures.all()),
-                ]
-                for n in queryset
-            )
-            return table_response(fmt=fmt, filename="bedarfe", headers=headers, rows=rows)
         return super().get(request, *args, **kwargs)
+
+    def get_export_columns(self):
+        return [
+            Column(_("Thema"), "get_topic_display"),
+            Column(_("Unternehmen"), "company.name"),
+            Column(_("Beschreibung"), "description"),
+            Column(_("Quelle"), "get_source_display"),
+            Column(_("geäußert am"), "stated_on", DATE),
+            Column(_("Status"), "get_status_display"),
+            Column(_("Maßnahmen"), lambda need: ", ".join(m.code for m in need.measures.all())),
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

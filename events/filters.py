@@ -18,8 +18,9 @@ class EventFilterSet(django_filters.FilterSet):
         empty_label=_("alle"),
         method="filter_period",
     )
-    format = django_filters.ChoiceFilter(
-        label=_("Format"), choices=Event.Format.choices, empty_label=_("alle")
+    # Not "format": that parameter asks any list for its CSV or Excel file.
+    event_format = django_filters.ChoiceFilter(
+        label=_("Format"), field_name="format", choices=Event.Format.choices, empty_label=_("alle")
     )
     visibility = django_filters.ChoiceFilter(
         label=_("Sichtbarkeit"), choices=Event.Visibility.choices, empty_label=_("alle")
@@ -45,7 +46,7 @@ class EventFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Event
-        fields = ["q", "period", "format", "visibility", "organiser", "measure", "year"]
+        fields = ["q", "period", "event_format", "visibility", "organiser", "measure", "year"]
 
     def search(self, queryset, name, value):
         value = value.strip()

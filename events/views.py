@@ -14,6 +14,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from dialog.core.exports import DATETIME, INT, Column, ExportMixin
 from measures.models import Measure, Partner
 
 from . import selectors, services
@@ -47,12 +48,28 @@ def _error_text(error: ValidationError) -> str:
 
 
 # --- Events -------------------------------------------------------------------------------
-class EventListView(FilterView):
-    """Upcoming and past events the visitor may see, with filters."""
+class EventListView(ExportMixin, FilterView):
+    """Upcoming and past events the visitor may see, with filters (staff download them)."""
 
     filterset_class = EventFilterSet
     template_name = "events/event_list.html"
     paginate_by = 20
+    export_name = "veranstaltungen"
+    export_permission = "events.manage_event"
+
+    def get_export_columns(self):
+        return [
+            Column(_("Beginn"), "starts_at", DATETIME),
+            Column(_("Ende"), "ends_at", DATETIME),
+            Column(_("Veranstaltung"), "title"),
+            Column(_("Format"), "get_format_display"),
+            Column(_("Ort"), lambda event: event.venue or event.host_company_name),
+            Column(_("Sichtbarkeit"), "get_visibility_display"),
+            Column(_("Plätze"), "capacity", INT),
+            Column(_("angemeldet"), "registered_count", INT),
+            Column(_("Warteliste"), "waitlist_count", INT),
+            Column(_("Status"), "get_status_display"),
+        ]
 
     def get_queryset(self):
         # The host's name rather than select_related(): joining whole company rows to every
@@ -363,13 +380,27 @@ class EventCancelView(PermissionRequiredMixin, FormView):
         return redirect(self.object)
 
 
-class EventRegistrationListView(PermissionRequiredMixin, FilterView):
+class EventRegistrationListView(PermissionRequiredMixin, ExportMixin, FilterView):
     """The registrations of an event: staff and co-organising partners."""
 
     permission_required = "events.view_registrations"
     filterset_class = RegistrationFilterSet
     template_name = "events/registration_list.html"
     paginate_by = 50
+
+    @property
+    def export_name(self):
+        return f"anmeldungen-{self.event.pk}"
+
+    def get_export_columns(self):
+        return [
+            Column(_("Name"), "name"),
+            Column(_("E-Mail-Adresse"), "email"),
+            Column(_("Unternehmen / Organisation"), "company_name"),
+            Column(_("Status"), "get_status_display"),
+            Column(_("angemeldet am"), "created_at", DATETIME),
+            Column(_("bestätigt am"), "queued_at", DATETIME),
+        ]
 
     def dispatch(self, request, *args, **kwargs):
         self.event = get_object_or_404(Event.objects.with_counts(), pk=kwargs["pk"])

@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from django.db.models import (
     CharField,
+    DecimalField,
     F,
     IntegerField,
     Max,
@@ -28,7 +29,15 @@ from django.utils import timezone
 
 from dialog.accounts.rules import is_verwaltung
 
-from .models import FieldOfAction, Indicator, Measure, MeasurePartner, Phase, StaffCapacity
+from .models import (
+    FieldOfAction,
+    Indicator,
+    Measure,
+    MeasureCost,
+    MeasurePartner,
+    Phase,
+    StaffCapacity,
+)
 from .quarters import quarter_index
 from .rules import can_see_internals
 from .scheduling import PlannedPhase, quarterly_load
@@ -76,6 +85,19 @@ def measure_list_queryset(user):
             effort=Coalesce(Subquery(effort.values("total"), output_field=IntegerField()), 0),
         )
         .order_by("code")
+    )
+
+
+def with_planned_costs(queryset):
+    """The measures with ``planned_costs``, the sum of their cost estimates over all years."""
+    costs = (
+        MeasureCost.objects.filter(measure=OuterRef("pk"))
+        .order_by()
+        .values("measure_id")
+        .annotate(total=Sum("estimate"))
+    )
+    return queryset.annotate(
+        planned_costs=Subquery(costs.values("total"), output_field=DecimalField())
     )
 
 

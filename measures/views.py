@@ -1,23 +1,18 @@
 """Pages of the measures: list and export, measure page, editing, status, ideas and triage,
 progress updates, timeline, capacity plan with staggering, partners."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django.views.generic import DetailView, FormView, ListView, RedirectView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from dialog.accounts.rules import is_partner
-from dialog.audit.models import AuditEntry
-from dialog.audit.services import audit_record
+from dialog.core.exports import CURRENCY, INT, Column, ExportMixin
 
 from . import charts, selectors, services
 from .filters import MeasureFilterSet, PartnerFilterSet
@@ -56,15 +51,38 @@ class MeasureFilterMixin:
         }
 
 
-class MeasureListView(PermissionRequiredMixin, MeasureFilterMixin, FilterView):
-    """The measure overview; anonymous visitors and partners see the public columns."""
+class MeasureListView(PermissionRequiredMixin, MeasureFilterMixin, ExportMixin, FilterView):
+    """The measure overview; anonymous visitors and partners see the public columns.
+
+    Staff download the filtered list with ``?format=csv`` or ``?format=xlsx``.
+    """
 
     permission_required = "measures.view_measure"
     template_name = "measures/measure_list.html"
     paginate_by = 25
+    export_name = "massnahmen"
+    export_permission = "measures.export_measures"
 
     def get_queryset(self):
         return selectors.measure_list_queryset(self.request.user)
+
+    def get_export_queryset(self):
+        return selectors.with_planned_costs(super().get_export_queryset())
+
+    def get_export_columns(self):
+        return [
+            Column(_("Kennung"), "code"),
+            Column(_("Titel"), "title"),
+            Column(_("Handlungsfeld"), "field_of_action"),
+            Column(_("Status"), "get_status_display"),
+            Column(_("Priorität"), "get_priority_display"),
+            Column(_("verantwortlich"), "responsible.get_full_name"),
+            Column(_("Partner"), _partner_roles),
+            Column(_("Beginn"), lambda m: quarter_label(m.first_start) if m.first_start else ""),
+            Column(_("Ende"), lambda m: quarter_label(m.last_end) if m.last_end else ""),
+            Column(_("Personentage"), "effort", INT),
+            Column(_("Kosten geplant"), "planned_costs", CURRENCY),
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -73,75 +91,17 @@ class MeasureListView(PermissionRequiredMixin, MeasureFilterMixin, FilterView):
         return context
 
 
-class MeasureExportView(PermissionRequiredMixin, MeasureFilterMixin, FilterView):
-    """The filtered list as CSV or Excel file (staff)."""
+def _partner_roles(measure):
+    return ", ".join(f"{r.partner} ({r.get_role_display()})" for r in measure.partner_roles.all())
+
+
+class MeasureExportView(PermissionRequiredMixin, RedirectView):
+    """The former export address: the list itself answers ``?format=`` now."""
 
     permission_required = "measures.export_measures"
-
-    COLUMNS = [
-        _("Kennung"),
-        _("Titel"),
-        _("Handlungsfeld"),
-        _("Status"),
-        _("Priorität"),
-        _("verantwortlich"),
-        _("Partner"),
-        _("Beginn"),
-        _("Ende"),
-        _("Personentage"),
-    ]
-
-    def get_queryset(self):
-        return selectors.measure_list_queryset(self.request.user)
-
-    def rows(self, measures):
-        for m in measures:
-            yield [
-                m.code,
-                m.title,
-                str(m.field_of_action),
-                m.get_status_display(),
-                m.get_priority_display(),
-                m.responsible.get_full_name() if m.responsible else "",
-                ", ".join(f"{r.partner} ({r.get_role_display()})" for r in m.partner_roles.all()),
-                quarter_label(m.first_start) if m.first_start else "",
-                quarter_label(m.last_end) if m.last_end else "",
-                m.effort,
-            ]
-
-    def get(self, request, *args, **kwargs):
-        filterset = self.get_filterset(self.get_filterset_class())
-        measures = filterset.qs if filterset.is_valid() else self.get_queryset().none()
-        stamp = timezone.localdate().isoformat()
-        audit_record(
-            actor=request.user, action=AuditEntry.Action.EXPORT,
-            detail={"liste": "massnahmen", "format": request.GET.get("format") or "csv",
-                    "filter": request.GET.urlencode()},
-        )  # fmt: skip
-        if request.GET.get("format") == "xlsx":
-            from openpyxl import Workbook
-
-            workbook = Workbook()
-            sheet = workbook.active
-            sheet.title = _("Maßnahmen")
-            sheet.append([str(c) for c in self.COLUMNS])
-            for row in self.rows(measures):
-                sheet.append(row)
-            buffer = io.BytesIO()
-            workbook.save(buffer)
-            response = HttpResponse(
-                buffer.getvalue(),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-            response["Content-Disposition"] = f'attachment; filename="massnahmen-{stamp}.xlsx"'
-            return response
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="massnahmen-{stamp}.csv"'
-        response.write("\ufeff")  # Excel opens UTF-8 CSV correctly with a BOM
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow([str(c) for c in self.COLUMNS])
-        writer.writerows(self.rows(measures))
-        return response
+    permanent = False
+    query_string = True
+    pattern_name = "measures:list"
 
 
 class MeasureDetailView(PermissionRequiredMixin, DetailView):
@@ -546,11 +506,21 @@ class StaggeringView(PermissionRequiredMixin, TemplateView):
         return redirect("measures:capacity")
 
 
-class PartnerListView(PermissionRequiredMixin, FilterView):
+class PartnerListView(PermissionRequiredMixin, ExportMixin, FilterView):
     permission_required = "measures.view_partners"
     filterset_class = PartnerFilterSet
     template_name = "measures/partner_list.html"
     paginate_by = 25
+    export_name = "partner"
+
+    def get_export_columns(self):
+        return [
+            Column(_("Organisation"), "name"),
+            Column(_("Kurzname"), "short_name"),
+            Column(_("Art"), "get_kind_display"),
+            Column(_("Website"), "website"),
+            Column(_("Maßnahmen"), "measure_count", INT),
+        ]
 
     def get_queryset(self):
         visible = ~Q(measures__status=Measure.Status.IDEA)

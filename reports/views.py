@@ -12,6 +12,8 @@ from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from dialog.core.exports import DATE, Column, ExportMixin
+
 from . import services
 from .filters import ReportFilterSet
 from .forms import ReportForm, ReportScheduleForm
@@ -22,13 +24,25 @@ def _reports():
     return Report.objects.select_related("meeting__committee", "author", "released_by", "corrects")
 
 
-class ReportListView(PermissionRequiredMixin, FilterView):
+class ReportListView(PermissionRequiredMixin, ExportMixin, FilterView):
     """The archive: every report the visitor may see, newest first."""
 
     permission_required = "reports.view_report_list"
     filterset_class = ReportFilterSet
     template_name = "reports/report_list.html"
     paginate_by = 20
+    export_name = "berichte"
+
+    def get_export_columns(self):
+        return [
+            Column(_("Vorlage-Nr."), "number"),
+            Column(_("Betreff"), "title"),
+            Column(_("Berichtszeitraum von"), "period_start", DATE),
+            Column(_("Berichtszeitraum bis"), "period_end", DATE),
+            Column(_("Sitzung"), "meeting"),
+            Column(_("Status"), "get_status_display"),
+            Column(_("Sichtbarkeit"), "get_visibility_display"),
+        ]
 
     def get_queryset(self):
         return _reports().visible_to(self.request.user).order_by("-period_end", "-serial")

@@ -14,6 +14,8 @@ from django.views.generic import FormView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from dialog.core.exports import DATETIME, Column, ExportMixin
+
 from . import services
 from .filters import UserFilterSet
 from .forms import SetInitialPasswordForm, UserInviteForm, UserUpdateForm
@@ -23,11 +25,22 @@ logger = logging.getLogger(__name__)
 User = get_user_model()
 
 
-class UserListView(PermissionRequiredMixin, FilterView):
+class UserListView(PermissionRequiredMixin, ExportMixin, FilterView):
     permission_required = "dialog.manage_users"
     filterset_class = UserFilterSet
     template_name = "accounts/user_list.html"
     paginate_by = 25
+    export_name = "benutzerkonten"
+
+    def get_export_columns(self):
+        return [
+            Column(_("Name"), "full_name"),
+            Column(_("E-Mail-Adresse"), "email"),
+            Column(_("Organisation"), "organisation"),
+            Column(_("Rolle"), "role_label"),
+            Column(_("Status"), _account_status),
+            Column(_("zuletzt eingeladen"), "last_invited", DATETIME),
+        ]
 
     def get_queryset(self):
         return (
@@ -35,6 +48,12 @@ class UserListView(PermissionRequiredMixin, FilterView):
             .annotate(last_invited=Max("invitations__sent_at"))
             .order_by("full_name", "email")
         )
+
+
+def _account_status(account):
+    if not account.is_active:
+        return _("deaktiviert")
+    return _("eingeladen") if account.invitation_pending else _("aktiv")
 
 
 class UserInviteView(PermissionRequiredMixin, FormView):

@@ -13,6 +13,7 @@ from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
 
 from dialog.core.calendars import calendar_ics
+from dialog.core.exports import DATE, Column, ExportMixin
 from dialog.core.mixins import PermissionFirstMixin, ServiceFormMixin, form_errors
 from measures.models import Measure
 
@@ -81,15 +82,29 @@ class BoardIndexView(BoardAreaMixin, TemplateView):
 
 
 # --- Members ----------------------------------------------------------------------------------
-class MembershipListView(BoardAreaMixin, FilterView):
+class MembershipListView(BoardAreaMixin, ExportMixin, FilterView):
     filterset_class = BoardMembershipFilterSet
     template_name = "board/membership_list.html"
     paginate_by = 25
+    export_name = "beirat-mitglieder"
+
+    def get_export_columns(self):
+        return [
+            Column(_("Name"), "user.get_full_name"),
+            Column(_("Unternehmen"), _membership_organisation),
+            Column(_("Funktion"), "get_role_display"),
+            Column(_("Mitglied seit"), "started_on", DATE),
+            Column(_("Mitglied bis"), "ended_on", DATE),
+        ]
 
     def get_queryset(self):
         return BoardMembership.objects.select_related("user", "company").order_by(
             "ended_on", "role", "user__full_name"
         )
+
+
+def _membership_organisation(membership):
+    return membership.company.name if membership.company else membership.user.organisation
 
 
 class MembershipFormView(ServiceFormMixin, BoardStaffMixin, FormView):

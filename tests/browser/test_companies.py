@@ -86,13 +86,13 @@ def test_staff_create_a_company_record_a_need_and_a_signal_find_it_on_the_watchl
     page.get_by_label("Stadtbezirk").select_option(label="Brand")
     page.get_by_role("button", name="Filtern").click()
     with page.expect_download() as csv_download:
-        page.get_by_role("link", name="CSV").click()
+        page.get_by_role("link", name="CSV herunterladen").click()
     with open(csv_download.value.path(), encoding="utf-8-sig") as handle:
         text = handle.read()
     assert "Testguss Aachen GmbH" in text and "HRB 2014" in text
     assert "Ruhige Mühle GmbH" not in text
     with page.expect_download() as xlsx_download:
-        page.get_by_role("link", name="Excel (XLSX)").click()
+        page.get_by_role("link", name="Excel herunterladen").click()
     with open(xlsx_download.value.path(), "rb") as handle:
         sheet = load_workbook(io.BytesIO(handle.read())).active
     assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == [

@@ -77,13 +77,13 @@ def test_a_bad_filter_value_gives_an_empty_list_not_an_error(staff_client):
 def test_staff_export_the_filtered_register_as_csv_and_xlsx(staff_client):
     CompanyFactory(name="Brander Guss GmbH", district="brand", register_number="HRB 7")
     CompanyFactory(name="Haarener Blech GmbH", district="haaren")
-    csv_response = staff_client.get(LIST, {"district": "brand", "export": "csv"})
+    csv_response = staff_client.get(LIST, {"district": "brand", "format": "csv"})
     assert csv_response["Content-Type"].startswith("text/csv")
     text = csv_response.content.decode("utf-8-sig")
     assert "Brander Guss GmbH" in text and "HRB 7" in text
     assert "Haarener Blech GmbH" not in text
 
-    xlsx = staff_client.get(LIST, {"district": "brand", "export": "xlsx"})
+    xlsx = staff_client.get(LIST, {"district": "brand", "format": "xlsx"})
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:2] == ("Handelsregisternummer", "Name")
@@ -102,7 +102,7 @@ def test_board_members_see_only_directory_fields_of_a_company_at_risk(board_clie
     for url in [
         company.get_absolute_url(),
         LIST,
-        LIST + "?export=csv",
+        LIST + "?format=csv",
         LIST + "?q=Sorgenkind",
     ]:
         content = board_client.get(url).content.decode("utf-8-sig")
@@ -303,7 +303,7 @@ def test_the_watchlist_ranks_by_score_and_filters_by_kind_district_and_sector(st
     content = staff_client.get(WATCHLIST).content.decode()
     assert "Insolvenzgefahr" in content and "Erledigt GmbH" not in content
     assert "Beitrag 33,0" in content  # insolvency (3.0) × severity 5 (11 points), fresh
-    export = staff_client.get(WATCHLIST, {"export": "csv"}).content.decode("utf-8-sig")
+    export = staff_client.get(WATCHLIST, {"format": "csv"}).content.decode("utf-8-sig")
     assert export.splitlines()[1].startswith("1;Alarm GmbH")
 
 
@@ -319,7 +319,7 @@ def test_staff_see_needs_by_topic_and_status_board_members_only_anonymous_counts
     assert rows["energy"]["statuses"][list(Need.Status.values).index("answered")] == 1
     assert "Bedarfsträger GmbH" in staff.content.decode()
     assert (
-        staff_client.get(NEEDS, {"export": "csv"})
+        staff_client.get(NEEDS, {"format": "csv"})
         .content.decode("utf-8-sig")
         .count("Bedarfsträger GmbH")
         == 1
@@ -383,7 +383,7 @@ def _detail_with(count, staff_user=None):
 
 
 @pytest.mark.parametrize(
-    "url", [LIST, WATCHLIST, NEEDS, LIST + "?export=csv", WATCHLIST + "?export=xlsx", "/"]
+    "url", [LIST, WATCHLIST, NEEDS, LIST + "?format=csv", WATCHLIST + "?format=xlsx", "/"]
 )
 def test_staff_lists_make_the_same_number_of_queries_for_10_and_100_companies(
     staff_client, count_queries, url

@@ -56,8 +56,8 @@ def test_exports_personal_data_requests_erasures_and_releases_are_logged(client,
 
     client.force_login(staff_user)
     person = ContactPersonFactory(name="Erika Musterfrau")
-    client.get(reverse("companies:list"), {"export": "csv"})
-    client.get(reverse("measures:export"), {"format": "xlsx"})
+    client.get(reverse("companies:list"), {"format": "csv"})
+    client.get(reverse("measures:list"), {"format": "xlsx"})
     client.get(reverse("companies:contact-export", args=[person.pk]))
     client.post(reverse("companies:contact-erase", args=[person.pk]))
     report = released_report()

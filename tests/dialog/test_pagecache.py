@@ -138,7 +138,7 @@ def test_exports_are_never_cached_and_always_audited(client_for):
     from dialog.audit.models import AuditEntry
 
     client = client_for(Role.VERWALTUNG)
-    url = reverse("companies:list") + "?export=csv"
+    url = reverse("companies:list") + "?format=csv"
     client.get(url)
     client.get(url)
     assert AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).count() == 2

@@ -180,7 +180,7 @@ def test_list_filters_by_format_and_year(client):
     EventFactory(
         title="Frühstück 2030", starts_at=datetime.datetime(2030, 3, 1, 8, tzinfo=datetime.UTC)
     )
-    content = client.get("/veranstaltungen/?format=breakfast&year=2031").content.decode()
+    content = client.get("/veranstaltungen/?event_format=breakfast&year=2031").content.decode()
     assert "Frühstück 2031" in content
     assert "Workshop 2031" not in content and "Frühstück 2030" not in content
     assert client.get("/veranstaltungen/?year=abc").status_code == 200

@@ -103,12 +103,12 @@ def test_anonymous_visitors_get_no_internal_filters(client):
 def test_export_of_the_filtered_list_as_csv_and_xlsx(client_for, rich_measure):
     MeasureFactory(title="Andere", status=Measure.Status.ACTIVE)
     client = client_for(Role.VERWALTUNG)
-    response = client.get(reverse("measures:export"), {"format": "csv", "status": "planned"})
+    response = client.get(reverse("measures:list"), {"format": "csv", "status": "planned"})
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][0] == "Kennung"
     assert [r[1] for r in rows[1:]] == ["Woche der Mobilität"]
     assert rows[1][9] == "77"
-    response = client.get(reverse("measures:export"), {"format": "xlsx"})
+    response = client.get(reverse("measures:list"), {"format": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)} == {
         "Woche der Mobilität",
