@@ -97,6 +97,13 @@ class SizeClass(models.TextChoices):
         }[cls(size_class)]
 
 
+class CompanyQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The companies a user may see: every one for staff and, with the directory fields
+        only (``selectors.company_directory``), for board members and partners."""
+        return self if user.has_perm("companies.view_directory") else self.none()
+
+
 class Company(models.Model):
     """A company in Aachen that the economic development office keeps in touch with."""
 
@@ -146,6 +153,8 @@ class Company(models.Model):
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = CompanyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Unternehmen")

@@ -3,11 +3,10 @@ needs overview, import and export, and the data-protection actions on contact pe
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -16,6 +15,7 @@ from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from dialog.core.exports import DATE, DECIMAL, INT, Column, ExportMixin
+from dialog.core.mixins import PermissionFirstMixin
 
 from . import charts, imports, selectors, services
 from .filters import CompanyFilterSet, DirectoryFilterSet, NeedFilterSet, WatchlistFilterSet
@@ -102,26 +102,24 @@ def _size_class(company):
     return SizeClass(size_class).label if size_class else ""
 
 
-class CompanyDetailView(PermissionRequiredMixin, DetailView):
+class CompanyDetailView(PermissionFirstMixin, DetailView):
     """Staff: the full company page. Board members and partners: the directory entry only."""
 
     permission_required = "companies.view_directory"
+    model = Company
     context_object_name = "company"
 
-    def get_object(self, queryset=None):
-        # The permission check asks for the object first: load it once.
-        if getattr(self, "_object", None) is None:
-            self._object = self._load_object()
-        return self._object
-
-    def _load_object(self):
-        pk = self.kwargs["pk"]
+    def load(self, **kwargs):
+        # Whoever may use this route sees every company (``Company.objects.visible_to``):
+        # staff the whole profile, board members and partners the directory fields.
+        pk = kwargs["pk"]
         if _is_staff(self.request.user):
             try:
-                return selectors.company_profile(pk)
-            except Company.DoesNotExist:
-                return get_object_or_404(Company, pk=pk)
-        return get_object_or_404(selectors.company_directory(), pk=pk)
+                self.object = selectors.company_profile(pk)
+            except Company.DoesNotExist as exc:
+                raise Http404 from exc
+        else:
+            self.object = get_object_or_404(selectors.company_directory(), pk=pk)
 
     def get_template_names(self):
         if _is_staff(self.request.user):
@@ -164,20 +162,15 @@ class CompanyCreateView(PermissionRequiredMixin, FormView):
         return redirect(company)
 
 
-class CompanyUpdateView(PermissionRequiredMixin, FormView):
+class CompanyUpdateView(PermissionFirstMixin, FormView):
     permission_required = "companies.manage"
+    model = Company
+    context_object_name = "company"
     form_class = CompanyForm
     template_name = "companies/company_form.html"
 
-    @cached_property
-    def object(self):
-        return get_object_or_404(Company, pk=self.kwargs["pk"])
-
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.object}
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "company": self.object}
 
     def form_valid(self, form):
         # The form has already written its values onto the instance; the service validates
@@ -187,19 +180,19 @@ class CompanyUpdateView(PermissionRequiredMixin, FormView):
         return redirect(self.object)
 
 
-class CompanyChildFormView(PermissionRequiredMixin, FormView):
+class CompanyChildFormView(PermissionFirstMixin, FormView):
     """A form that adds something to a company (need, signal, contact …) through a service."""
 
     permission_required = "companies.manage"
+    model = Company
     template_name = "companies/company_child_form.html"
     title = ""
     anchor = ""
     success_message = gettext_lazy("Gespeichert.")
 
-    # Loaded lazily, so that the permission check comes before any lookup.
-    @cached_property
+    @property
     def company(self):
-        return get_object_or_404(Company, pk=self.kwargs["pk"])
+        return self.object
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "company": self.company, "title": self.title}
@@ -229,20 +222,20 @@ class NeedUpdateView(CompanyChildFormView):
     title = gettext_lazy("Bedarf bearbeiten")
     anchor = "#bedarfe"
     success_message = gettext_lazy("Der Bedarf wurde gespeichert.")
+    model = Need
 
-    @cached_property
-    def need(self):
-        return get_object_or_404(Need.objects.select_related("company"), pk=self.kwargs["pk"])
+    def lookup_queryset(self):
+        return super().lookup_queryset().select_related("company")
 
-    @cached_property
+    @property
     def company(self):
-        return self.need.company
+        return self.object.company
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.need}
+        return {**super().get_form_kwargs(), "instance": self.object}
 
     def save(self, form):
-        services.need_update(need=self.need)
+        services.need_update(need=self.object)
 
 
 class RiskSignalCreateView(CompanyChildFormView):
@@ -255,12 +248,16 @@ class RiskSignalCreateView(CompanyChildFormView):
         services.risk_signal_create(company=self.company, **form.cleaned_data)
 
 
-class RiskSignalResolveView(PermissionRequiredMixin, View):
+class RiskSignalResolveView(PermissionFirstMixin, View):
     permission_required = "companies.manage"
+    model = RiskSignal
     http_method_names = ["post"]
 
+    def lookup_queryset(self):
+        return super().lookup_queryset().select_related("company")
+
     def post(self, request, pk):
-        signal = get_object_or_404(RiskSignal.objects.select_related("company"), pk=pk)
+        signal = self.object
         form = RiskSignalResolveForm(request.POST)
         try:
             if not form.is_valid():
@@ -304,12 +301,16 @@ class ContactLogCreateView(CompanyChildFormView):
         )
 
 
-class FollowUpDoneView(PermissionRequiredMixin, View):
+class FollowUpDoneView(PermissionFirstMixin, View):
     permission_required = "companies.manage"
+    model = ContactLogEntry
     http_method_names = ["post"]
 
+    def lookup_queryset(self):
+        return super().lookup_queryset().select_related("company")
+
     def post(self, request, pk):
-        entry = get_object_or_404(ContactLogEntry.objects.select_related("company"), pk=pk)
+        entry = self.object
         services.contact_log_follow_up_done(entry=entry)
         messages.success(request, _("Die nächsten Schritte sind als erledigt markiert."))
         target = request.POST.get("next")
@@ -338,33 +339,37 @@ class NetworkMembershipCreateView(CompanyChildFormView):
         services.network_membership_create(company=self.company, **form.cleaned_data)
 
 
-class ContactPersonExportView(PermissionRequiredMixin, View):
+class ContactPersonExportView(PermissionFirstMixin, View):
     """The data-subject-access file of a contact person (logged)."""
 
     permission_required = "companies.manage"
+    model = ContactPerson
+
+    def lookup_queryset(self):
+        return super().lookup_queryset().select_related("company")
 
     def get(self, request, pk):
-        person = get_object_or_404(ContactPerson.objects.select_related("company"), pk=pk)
+        person = self.object
         content = services.contact_person_export(person=person, actor=request.user)
         response = HttpResponse(content, content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="auskunft-{person.pk}.json"'
         return response
 
 
-class ContactPersonEraseView(PermissionRequiredMixin, TemplateView):
+class ContactPersonEraseView(PermissionFirstMixin, TemplateView):
     """Confirm, then anonymise a contact person (logged)."""
 
     permission_required = "companies.manage"
+    model = ContactPerson
+    context_object_name = "person"
     template_name = "companies/contact_erase_confirm.html"
 
-    @cached_property
+    @property
     def person(self):
-        return get_object_or_404(
-            ContactPerson.objects.select_related("company"), pk=self.kwargs["pk"]
-        )
+        return self.object
 
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "person": self.person}
+    def lookup_queryset(self):
+        return super().lookup_queryset().select_related("company")
 
     def post(self, request, pk):
         if self.person.erased_at is None:

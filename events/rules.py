@@ -34,5 +34,7 @@ rules.add_perm("events.view_event", can_view_event)
 rules.add_perm("events.register_for_event", can_view_event)
 rules.add_perm("events.manage_event", is_verwaltung)
 rules.add_perm("events.view_registrations", is_verwaltung | is_co_organiser)
+# The registration lists at all, before an event is looked up; which event's: view_registrations.
+rules.add_perm("events.view_registration_lists", is_verwaltung | is_partner)
 rules.add_perm("events.manage_mobility_week", is_verwaltung)
 rules.add_perm("events.view_participation", is_verwaltung)

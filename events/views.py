@@ -15,6 +15,7 @@ from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from dialog.core.exports import DATETIME, INT, Column, ExportMixin
+from dialog.core.mixins import PermissionFirstMixin
 from measures.models import Measure, Partner
 
 from . import selectors, services
@@ -86,14 +87,26 @@ class EventListView(ExportMixin, FilterView):
         return context
 
 
-class EventObjectMixin:
-    """Events with what their pages show, fetched in one go."""
+class EventPageMixin(PermissionFirstMixin):
+    """A page about one event the user may see (``Event.objects.visible_to``)."""
 
+    permission_required = ()  # everyone: the lookup decides which events
     model = Event
+    context_object_name = "event"
 
-    def get_queryset(self):
+    @property
+    def event(self):
+        return self.object
+
+
+class EventDetailView(EventPageMixin, DetailView):
+    template_name = "events/event_detail.html"
+
+    def lookup_queryset(self):
         return (
-            Event.objects.select_related("host_company", "network", "mobility_week")
+            super()
+            .lookup_queryset()
+            .select_related("host_company", "network", "mobility_week")
             .prefetch_related(
                 # Only what the page shows of them (names, code and title).
                 Prefetch("organisers", queryset=Partner.objects.only("pk", "name", "short_name")),
@@ -101,20 +114,6 @@ class EventObjectMixin:
             )
             .with_counts()
         )
-
-    def get_object(self, queryset=None):
-        # The permission check (rules' PermissionRequiredMixin) and the view both ask for the
-        # event: fetch it, its counts and its relations once per request.
-        if queryset is not None:
-            return super().get_object(queryset)
-        if not hasattr(self, "_event"):
-            self._event = super().get_object()
-        return self._event
-
-
-class EventDetailView(PermissionRequiredMixin, EventObjectMixin, DetailView):
-    permission_required = "events.view_event"
-    template_name = "events/event_detail.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -133,10 +132,11 @@ class EventDetailView(PermissionRequiredMixin, EventObjectMixin, DetailView):
         return context
 
 
-class EventIcsView(PermissionRequiredMixin, EventObjectMixin, DetailView):
+class EventIcsView(EventPageMixin, DetailView):
     """The event as an iCalendar file."""
 
-    permission_required = "events.view_event"
+    def lookup_queryset(self):
+        return super().lookup_queryset().select_related("host_company")
 
     def render_to_response(self, context, **response_kwargs):
         body = calendar_for(
@@ -167,22 +167,12 @@ def event_feed(request):
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
-class EventRegisterView(PermissionRequiredMixin, FormView):
+class EventRegisterView(EventPageMixin, FormView):
     """Register: anonymous visitors with a form and double opt-in, members with one click."""
 
-    permission_required = "events.register_for_event"
+    object_permission_required = "events.register_for_event"
     form_class = RegistrationForm
     template_name = "events/event_register.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        self.event = get_object_or_404(Event, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_permission_object(self):
-        return self.event
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "event": self.event}
 
     def post(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -330,20 +320,14 @@ class EventCreateView(PermissionRequiredMixin, FormView):
         return redirect(event)
 
 
-class EventUpdateView(PermissionRequiredMixin, FormView):
+class EventUpdateView(EventPageMixin, FormView):
     permission_required = "events.manage_event"
+    context_object_name = None
     form_class = EventForm
     template_name = "events/event_form.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.object = get_object_or_404(Event, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.object}
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "object": self.object}
 
     def form_valid(self, form):
         event = services.event_save(
@@ -355,17 +339,14 @@ class EventUpdateView(PermissionRequiredMixin, FormView):
         return redirect(event)
 
 
-class EventCancelView(PermissionRequiredMixin, FormView):
+class EventCancelView(EventPageMixin, FormView):
     permission_required = "events.manage_event"
+    context_object_name = None
     form_class = EventCancelForm
     template_name = "events/event_cancel.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.object = get_object_or_404(Event.objects.with_counts(), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "object": self.object}
+    def lookup_queryset(self):
+        return super().lookup_queryset().with_counts()
 
     def form_valid(self, form):
         try:
@@ -380,10 +361,12 @@ class EventCancelView(PermissionRequiredMixin, FormView):
         return redirect(self.object)
 
 
-class EventRegistrationListView(PermissionRequiredMixin, ExportMixin, FilterView):
+class EventRegistrationListView(EventPageMixin, ExportMixin, FilterView):
     """The registrations of an event: staff and co-organising partners."""
 
-    permission_required = "events.view_registrations"
+    permission_required = "events.view_registration_lists"
+    object_permission_required = "events.view_registrations"
+    context_object_name = None  # the page's object_list are the registrations
     filterset_class = RegistrationFilterSet
     template_name = "events/registration_list.html"
     paginate_by = 50
@@ -402,12 +385,8 @@ class EventRegistrationListView(PermissionRequiredMixin, ExportMixin, FilterView
             Column(_("bestätigt am"), "queued_at", DATETIME),
         ]
 
-    def dispatch(self, request, *args, **kwargs):
-        self.event = get_object_or_404(Event.objects.with_counts(), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_permission_object(self):
-        return self.event
+    def lookup_queryset(self):
+        return super().lookup_queryset().with_counts()
 
     def get_queryset(self):
         return self.event.registrations.exclude(status=Registration.Status.PENDING).order_by(
@@ -422,15 +401,14 @@ class EventRegistrationListView(PermissionRequiredMixin, ExportMixin, FilterView
         return context
 
 
-class AttendanceView(PermissionRequiredMixin, TemplateView):
+class AttendanceView(EventPageMixin, TemplateView):
     """The check-in page: staff mark who came."""
 
     permission_required = "events.manage_event"
     template_name = "events/attendance.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.event = get_object_or_404(Event.objects.with_counts(), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def lookup_queryset(self):
+        return super().lookup_queryset().with_counts()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -459,15 +437,18 @@ class AttendanceView(PermissionRequiredMixin, TemplateView):
         return redirect("events:attendance", pk=self.event.pk)
 
 
-class AttendancePdfView(PermissionRequiredMixin, View):
+class AttendancePdfView(EventPageMixin, View):
     """The printable attendance list (PDF) with a signature column."""
 
     permission_required = "events.manage_event"
 
+    def lookup_queryset(self):
+        return super().lookup_queryset().select_related("host_company")
+
     def get(self, request, pk):
         from weasyprint import HTML
 
-        event = get_object_or_404(Event.objects.select_related("host_company"), pk=pk)
+        event = self.event
         html = render_to_string(
             "events/attendance_pdf.html",
             {
@@ -534,16 +515,22 @@ class MobilityWeekCreateView(PermissionRequiredMixin, FormView):
         return redirect(week)
 
 
-class MobilityWeekMixin:
-    def dispatch(self, request, *args, **kwargs):
-        self.week = get_object_or_404(MobilityWeek, year=kwargs["year"])
-        return super().dispatch(request, *args, **kwargs)
+class MobilityWeekPageMixin(PermissionFirstMixin):
+    """A page about one edition of the Woche der Mobilität (every edition is public)."""
 
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "week": self.week}
+    permission_required = ()  # everyone, unless the page says otherwise
+    model = MobilityWeek
+    context_object_name = "week"
+
+    @property
+    def week(self):
+        return self.object
+
+    def load(self, **kwargs):
+        self.object = get_object_or_404(self.lookup_queryset(), year=kwargs["year"])
 
 
-class MobilityWeekDetailView(MobilityWeekMixin, TemplateView):
+class MobilityWeekDetailView(MobilityWeekPageMixin, TemplateView):
     template_name = "events/mobility_week_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -562,7 +549,7 @@ class MobilityWeekDetailView(MobilityWeekMixin, TemplateView):
         return context
 
 
-class MobilityOfferCreateView(PermissionRequiredMixin, MobilityWeekMixin, FormView):
+class MobilityOfferCreateView(MobilityWeekPageMixin, FormView):
     permission_required = "events.manage_mobility_week"
     form_class = MobilityOfferForm
     template_name = "events/mobility_offer_form.html"
@@ -580,7 +567,7 @@ class MobilityOfferCreateView(PermissionRequiredMixin, MobilityWeekMixin, FormVi
         return redirect(self.week)
 
 
-class MobilityApplyView(MobilityWeekMixin, FormView):
+class MobilityApplyView(MobilityWeekPageMixin, FormView):
     form_class = MobilityApplicationForm
     template_name = "events/mobility_apply.html"
 
@@ -620,7 +607,7 @@ class MobilityApplyView(MobilityWeekMixin, FormView):
         return redirect(self.week)
 
 
-class MobilityMatchingView(PermissionRequiredMixin, MobilityWeekMixin, TemplateView):
+class MobilityMatchingView(MobilityWeekPageMixin, TemplateView):
     """Staff see the suggested matching and accept it (all or some placements)."""
 
     permission_required = "events.manage_mobility_week"
@@ -662,7 +649,7 @@ class MobilityMatchingView(PermissionRequiredMixin, MobilityWeekMixin, TemplateV
         return redirect("events:mobility-matching", year=self.week.year)
 
 
-class MobilityFeedbackRequestView(PermissionRequiredMixin, MobilityWeekMixin, View):
+class MobilityFeedbackRequestView(MobilityWeekPageMixin, View):
     permission_required = "events.manage_mobility_week"
     http_method_names = ["post"]
 

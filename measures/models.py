@@ -26,6 +26,12 @@ class FieldOfAction(models.Model):
         return f"{self.number}. {self.title}"
 
 
+class PartnerQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The partners a user may see: all of them for whoever may see the partner pages."""
+        return self if user.has_perm("measures.view_partners") else self.none()
+
+
 class Partner(models.Model):
     """A cooperation partner: chamber, university, union, association, company, region …
 
@@ -62,6 +68,8 @@ class Partner(models.Model):
         verbose_name=_("Ansprechpersonen mit Zugang"),
     )
 
+    objects = PartnerQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("Kooperationspartner")
         verbose_name_plural = _("Kooperationspartner")
@@ -69,6 +77,17 @@ class Partner(models.Model):
 
     def __str__(self):
         return self.short_name or self.name
+
+
+class MeasureQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The measures a user may see (DESIGN.md §4): staff all, everyone else all but ideas
+        (staff triage them first). Which of a measure's fields: ``measures.rules``."""
+        from dialog.accounts.rules import is_verwaltung
+
+        if is_verwaltung(user):
+            return self
+        return self.exclude(status=Measure.Status.IDEA)
 
 
 class Measure(models.Model):
@@ -156,6 +175,8 @@ class Measure(models.Model):
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = MeasureQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Maßnahme")

@@ -25,5 +25,7 @@ rules.add_perm("measures.export_measures", is_verwaltung)
 rules.add_perm("measures.propose_idea", is_verwaltung | is_beirat | is_partner)
 rules.add_perm("measures.triage_ideas", is_verwaltung)
 rules.add_perm("measures.post_progress", is_verwaltung | is_partner_of_measure)
+# The progress form at all, before a measure is looked up; on which measure: post_progress.
+rules.add_perm("measures.report_progress", is_verwaltung | is_partner)
 rules.add_perm("measures.view_capacity", is_verwaltung)
 rules.add_perm("measures.view_partners", is_verwaltung | is_beirat | is_partner)

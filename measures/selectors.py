@@ -27,8 +27,6 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from dialog.accounts.rules import is_verwaltung
-
 from .models import (
     FieldOfAction,
     Indicator,
@@ -47,14 +45,6 @@ from .scheduling import PlannedPhase, quarterly_load
 LOADED_STATES = (Measure.Status.PLANNED, Measure.Status.ACTIVE, Measure.Status.COMPLETED)
 
 
-def measures_visible_to(user):
-    """Measures a user may find in lists: ideas only for staff (they triage them)."""
-    queryset = Measure.objects.all()
-    if not is_verwaltung(user):
-        queryset = queryset.exclude(status=Measure.Status.IDEA)
-    return queryset
-
-
 def sees_internals_in_lists(user) -> bool:
     return bool(can_see_internals(user))
 
@@ -69,7 +59,7 @@ def measure_list_queryset(user):
     phases = Phase.objects.filter(measure=OuterRef("pk"))
     effort = phases.order_by().values("measure_id").annotate(total=Sum("person_days"))
     return (
-        measures_visible_to(user)
+        Measure.objects.visible_to(user)
         .select_related("field_of_action", "responsible")
         .prefetch_related(
             Prefetch(

@@ -4,7 +4,7 @@ progress updates, timeline, capacity plan with staggering, partners."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, RedirectView, TemplateView
@@ -13,6 +13,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from dialog.accounts.rules import is_partner
 from dialog.core.exports import CURRENCY, INT, Column, ExportMixin
+from dialog.core.mixins import PermissionFirstMixin
 
 from . import charts, selectors, services
 from .filters import MeasureFilterSet, PartnerFilterSet
@@ -104,14 +105,16 @@ class MeasureExportView(PermissionRequiredMixin, RedirectView):
     pattern_name = "measures:list"
 
 
-class MeasureDetailView(PermissionRequiredMixin, DetailView):
+class MeasureDetailView(PermissionFirstMixin, DetailView):
     permission_required = "measures.view_measure"
+    model = Measure
     template_name = "measures/measure_detail.html"
     context_object_name = "measure"
 
-    def get_queryset(self):
+    def lookup_queryset(self):
         return (
-            selectors.measures_visible_to(self.request.user)
+            super()
+            .lookup_queryset()
             .select_related("field_of_action", "responsible", "proposed_by")
             .prefetch_related(
                 Prefetch("phases", queryset=Phase.objects.order_by("order", "start")),
@@ -123,9 +126,6 @@ class MeasureDetailView(PermissionRequiredMixin, DetailView):
                 ),
             )
         )
-
-    def get_permission_object(self):
-        return None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -237,31 +237,26 @@ class MeasureCreateView(PermissionRequiredMixin, MeasureFormsetMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
 
-class MeasureUpdateView(PermissionRequiredMixin, MeasureFormsetMixin, FormView):
+class MeasureUpdateView(PermissionFirstMixin, MeasureFormsetMixin, FormView):
     permission_required = "measures.manage_measure"
-
-    def dispatch(self, request, *args, **kwargs):
-        self.object = get_object_or_404(Measure, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    model = Measure
 
 
-class MeasureObjectMixin:
-    """Views about one measure: ``self.measure`` and it as the permission object."""
+class MeasurePageMixin(PermissionFirstMixin):
+    """A form about one measure the user may see, as ``measure`` on the page."""
 
-    def dispatch(self, request, *args, **kwargs):
-        self.measure = get_object_or_404(
-            Measure.objects.select_related("field_of_action"), pk=kwargs["pk"]
-        )
-        return super().dispatch(request, *args, **kwargs)
+    model = Measure
+    context_object_name = "measure"
 
-    def get_permission_object(self):
-        return self.measure
+    @property
+    def measure(self):
+        return self.object
 
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "measure": self.measure}
+    def lookup_queryset(self):
+        return super().lookup_queryset().select_related("field_of_action")
 
 
-class MeasureStatusView(MeasureObjectMixin, PermissionRequiredMixin, FormView):
+class MeasureStatusView(MeasurePageMixin, FormView):
     """Change a measure's status along the allowed transitions, with a reason."""
 
     permission_required = "measures.manage_measure"
@@ -291,10 +286,11 @@ class MeasureStatusView(MeasureObjectMixin, PermissionRequiredMixin, FormView):
         return redirect(self.measure)
 
 
-class ProgressUpdateCreateView(MeasureObjectMixin, PermissionRequiredMixin, FormView):
+class ProgressUpdateCreateView(MeasurePageMixin, FormView):
     """Staff, and partner users on their organisation's measures, report progress."""
 
-    permission_required = "measures.post_progress"
+    permission_required = "measures.report_progress"
+    object_permission_required = "measures.post_progress"
     template_name = "measures/progress_form.html"
     form_class = ProgressUpdateForm
 
@@ -310,7 +306,7 @@ class ProgressUpdateCreateView(MeasureObjectMixin, PermissionRequiredMixin, Form
         return redirect(self.measure)
 
 
-class IndicatorValueCreateView(MeasureObjectMixin, PermissionRequiredMixin, FormView):
+class IndicatorValueCreateView(MeasurePageMixin, FormView):
     permission_required = "measures.manage_measure"
     template_name = "measures/indicator_value_form.html"
     form_class = IndicatorValueForm
@@ -369,7 +365,7 @@ class IdeaListView(PermissionRequiredMixin, ListView):
         return context
 
 
-class IdeaTriageView(MeasureObjectMixin, PermissionRequiredMixin, FormView):
+class IdeaTriageView(MeasurePageMixin, FormView):
     permission_required = "measures.triage_ideas"
     template_name = "measures/idea_triage.html"
     form_class = TriageForm
@@ -405,7 +401,7 @@ class TimelineView(PermissionRequiredMixin, MeasureFilterMixin, FilterView):
     paginate_by = 50
 
     def get_queryset(self):
-        return selectors.measures_visible_to(self.request.user).order_by(*selectors.TIMELINE_ORDER)
+        return Measure.objects.visible_to(self.request.user).order_by(*selectors.TIMELINE_ORDER)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -529,14 +525,11 @@ class PartnerListView(PermissionRequiredMixin, ExportMixin, FilterView):
         ).order_by("name")
 
 
-class PartnerDetailView(PermissionRequiredMixin, DetailView):
+class PartnerDetailView(PermissionFirstMixin, DetailView):
     permission_required = "measures.view_partners"
     template_name = "measures/partner_detail.html"
     context_object_name = "partner"
     model = Partner
-
-    def get_permission_object(self):
-        return None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -3,16 +3,16 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
-from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from dialog.core.exports import DATE, Column, ExportMixin
+from dialog.core.mixins import PermissionFirstMixin
 
 from . import services
 from .filters import ReportFilterSet
@@ -48,32 +48,26 @@ class ReportListView(PermissionRequiredMixin, ExportMixin, FilterView):
         return _reports().visible_to(self.request.user).order_by("-period_end", "-serial")
 
 
-class ReportObjectMixin(PermissionRequiredMixin, SingleObjectMixin):
-    permission_required = "reports.view_report"
+class ReportObjectMixin(PermissionFirstMixin):
+    """A page about one report the user may see (``Report.objects.visible_to``)."""
 
-    def get_queryset(self):
-        return _reports()
+    permission_required = ()  # everyone: the lookup decides which reports
+    model = Report
+    context_object_name = "report"
 
-    def get_permission_object(self):
-        if not hasattr(self, "object"):
-            self.object = self.get_object()
-        return self.object
+    def lookup_queryset(self):
+        return _reports().visible_to(self.request.user)
 
 
 class ReportDetailView(ReportObjectMixin, DetailView):
     template_name = "reports/report_detail.html"
-
-    def get_object(self, queryset=None):
-        if getattr(self, "object", None) is not None:
-            return self.object
-        return super().get_object(queryset)
 
 
 class ReportPdfView(ReportObjectMixin, View):
     """The report's PDF; ``?download=1`` offers it as a download."""
 
     def get(self, request, pk):
-        report = self.get_permission_object()
+        report = self.object
         if not report.pdf or report.status not in (Report.Status.READY, Report.Status.RELEASED):
             raise Http404(_("Für diesen Bericht gibt es noch kein PDF."))
         try:
@@ -92,7 +86,7 @@ class ReportStatusView(ReportObjectMixin, View):
     """The report's state as JSON, polled by the report page while it is generated."""
 
     def get(self, request, pk):
-        report = self.get_permission_object()
+        report = self.object
         return JsonResponse(
             {
                 "status": report.status,
@@ -123,15 +117,13 @@ class ReportCreateView(PermissionRequiredMixin, FormView):
 
 
 class ReportUpdateView(ReportObjectMixin, FormView):
-    permission_required = "reports.edit_report"
+    permission_required = "reports.manage_reports"
+    object_permission_required = "reports.edit_report"
     form_class = ReportForm
     template_name = "reports/report_form.html"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.get_permission_object()}
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "report": self.object}
+        return {**super().get_form_kwargs(), "instance": self.object}
 
     def form_valid(self, form):
         try:
@@ -146,11 +138,12 @@ class ReportUpdateView(ReportObjectMixin, FormView):
 class ReportGenerateView(ReportObjectMixin, View):
     """Queue the PDF generation; "Erneut versuchen" keeps the data stand of the failed run."""
 
-    permission_required = "reports.edit_report"
+    permission_required = "reports.manage_reports"
+    object_permission_required = "reports.edit_report"
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        report = self.get_permission_object()
+        report = self.object
         retry = bool(request.POST.get("retry")) and report.snapshot is not None
         try:
             services.report_request_generation(report=report, refresh_snapshot=not retry)
@@ -170,7 +163,7 @@ class ReportReleaseView(ReportObjectMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        report = self.get_permission_object()
+        report = self.object
         try:
             services.report_release(report=report, released_by=request.user)
         except ValidationError as exc:
@@ -193,22 +186,16 @@ class ScheduleListView(PermissionRequiredMixin, ListView):
         return ReportSchedule.objects.select_related("committee", "periodic_task").order_by("name")
 
 
-class ScheduleFormView(PermissionRequiredMixin, FormView):
+class ScheduleFormView(PermissionFirstMixin, FormView):
     permission_required = "reports.manage_schedules"
+    model = ReportSchedule
     form_class = ReportScheduleForm
     template_name = "reports/schedule_form.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        self.object = get_object_or_404(ReportSchedule, pk=kwargs["pk"]) if "pk" in kwargs else None
-        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["instance"] = self.object or ReportSchedule(created_by=self.request.user)
         return kwargs
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "object": self.object}
 
     def form_valid(self, form):
         try:
@@ -220,12 +207,12 @@ class ScheduleFormView(PermissionRequiredMixin, FormView):
         return redirect("reports:schedules")
 
 
-class ScheduleDeleteView(PermissionRequiredMixin, View):
+class ScheduleDeleteView(PermissionFirstMixin, View):
     permission_required = "reports.manage_schedules"
+    model = ReportSchedule
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        schedule = get_object_or_404(ReportSchedule, pk=pk)
-        services.report_schedule_delete(schedule=schedule)
+        services.report_schedule_delete(schedule=self.object)
         messages.success(request, _("Der Zeitplan wurde gelöscht."))
         return redirect(reverse("reports:schedules"))

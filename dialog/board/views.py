@@ -145,11 +145,14 @@ class MeetingFormView(ServiceFormMixin, BoardStaffMixin, FormView):
 class MeetingDetailView(BoardAreaMixin, TemplateView):
     template_name = "board/meeting_detail.html"
 
+    def load(self, **kwargs):
+        self.meeting = selectors.meeting_detail(kwargs["pk"]).first()
+        if self.meeting is None:
+            raise Http404
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        meeting = selectors.meeting_detail(self.kwargs["pk"]).first()
-        if meeting is None:
-            raise Http404
+        meeting = self.meeting
         documents = list(meeting.documents.all())
         context.update(
             meeting=meeting,
@@ -433,7 +436,8 @@ class MeasureCommentsView(BoardAreaMixin, FormView):
 
     def load(self, **kwargs):
         self.measure = get_object_or_404(
-            Measure.objects.select_related("field_of_action"), pk=kwargs["pk"]
+            Measure.objects.visible_to(self.request.user).select_related("field_of_action"),
+            pk=kwargs["pk"],
         )
 
     def get_context_data(self, **kwargs):

@@ -60,9 +60,9 @@ def test_only_staff_manage_events(role, make_user):
     [
         (None, "members", 302),
         (None, "internal", 302),
-        (Role.AUSSCHUSS, "members", 403),
-        (Role.BEIRAT, "internal", 403),
-        (Role.PARTNER, "internal", 403),
+        (Role.AUSSCHUSS, "members", 404),
+        (Role.BEIRAT, "internal", 404),
+        (Role.PARTNER, "internal", 404),
         (Role.BEIRAT, "members", 200),
         (Role.VERWALTUNG, "internal", 200),
     ],

@@ -68,7 +68,9 @@ def test_ideas_are_not_in_the_public_list(client, rich_measure):
     MeasureFactory(title="Geheime Idee", status=Measure.Status.IDEA)
     assert "Geheime Idee" not in client.get(reverse("measures:list")).content.decode()
     idea = Measure.objects.get(title="Geheime Idee")
-    assert client.get(idea.get_absolute_url()).status_code == 404
+    response = client.get(idea.get_absolute_url())  # as for a measure that does not exist
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_the_list_filters_by_status_partner_and_year(client_for):

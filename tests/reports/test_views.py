@@ -28,8 +28,8 @@ def _urls(report):
     ("role", "expected"),
     [
         ("anonymous", "login"),
-        (Role.BEIRAT, 403),
-        (Role.PARTNER, 403),
+        (Role.BEIRAT, 404),
+        (Role.PARTNER, 404),
         (Role.AUSSCHUSS, 200),
         (Role.VERWALTUNG, 200),
     ],
@@ -49,9 +49,9 @@ def test_non_public_released_report_reaches_committee_and_staff_only(role, expec
     ("role", "expected"),
     [
         ("anonymous", "login"),
-        (Role.BEIRAT, 403),
-        (Role.PARTNER, 403),
-        (Role.AUSSCHUSS, 403),
+        (Role.BEIRAT, 404),
+        (Role.PARTNER, 404),
+        (Role.AUSSCHUSS, 404),
         (Role.VERWALTUNG, 200),
     ],
 )
