@@ -1,24 +1,20 @@
 """Reads of the company register shared by views, exports, the digest and the dashboard."""
 
-import datetime
 from collections import defaultdict
 from collections.abc import Sequence
 
 from django.db.models import (
     Count,
-    DateTimeField,
     Exists,
     F,
-    Func,
-    IntegerField,
-    JSONField,
     OuterRef,
     Prefetch,
     Q,
     Subquery,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
+
+from dialog.core.db import instances_from_rows, json_rows
 
 from .models import (
     Company,
@@ -87,82 +83,6 @@ def company_register():
     )
 
 
-class _JSONRows(Func):
-    """The subquery's rows as one JSON array of arrays of the given columns (``None`` on
-    PostgreSQL when there are no rows).
-
-    A plain function rather than an ``Aggregate``, so that the subquery has no GROUP BY and
-    always gives exactly one row.
-    """
-
-    template = "JSONB_AGG(JSONB_BUILD_ARRAY(%(expressions)s))"
-    output_field = JSONField()
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        template = "JSON_GROUP_ARRAY(JSON_ARRAY(%(expressions)s))"
-        return self.as_sql(compiler, connection, template=template, **extra_context)
-
-
-def json_rows(queryset, *names):
-    """A subquery with the ``names`` (attnames, or ``relation__field``) of each row as JSON;
-    :func:`instances_from_rows` turns its value into model instances."""
-    return Subquery(queryset.order_by().values(rows=_JSONRows(*names)))
-
-
-def count_distinct(queryset, expression="pk"):
-    """A subquery with the number of distinct ``expression`` values of ``queryset``."""
-    return Coalesce(
-        Subquery(
-            queryset.order_by().values(
-                n=Func(expression, template="COUNT(DISTINCT %(expressions)s)")
-            ),
-            output_field=IntegerField(),
-        ),
-        0,
-    )
-
-
-def _python_value(field, value):
-    value = field.to_python(value)
-    if isinstance(field, DateTimeField) and value is not None and timezone.is_naive(value):
-        value = timezone.make_aware(value, datetime.UTC)  # SQLite keeps UTC without a zone
-    return value
-
-
-def instances_from_rows(model, rows, names):
-    """Model instances from the JSON rows of :func:`json_rows` with the same ``names``;
-    ``relation__field`` values become a related instance with those fields (or ``None``)."""
-    fields = [model._meta.get_field(name.partition("__")[0]) for name in names]
-    result = []
-    for row in rows or ():
-        values, related = {}, defaultdict(dict)
-        for name, field, value in zip(names, fields, row, strict=True):
-            relation, _sep, attname = name.partition("__")
-            if attname:
-                related[field][attname] = value
-            else:
-                values[field.attname] = _python_value(field, value)
-        instance = model(**values)
-        for field, other_values in related.items():
-            other_pk = getattr(instance, field.attname)
-            other = field.related_model
-            setattr(
-                instance,
-                field.name,
-                None
-                if other_pk is None
-                else other(
-                    pk=other_pk,
-                    **{
-                        name: _python_value(other._meta.get_field(name), value)
-                        for name, value in other_values.items()
-                    },
-                ),
-            )
-        result.append(instance)
-    return result
-
-
 # The short lists of the company page that come with the company row:
 # attribute on the company -> (model, columns, sort key, latest first).
 PROFILE_LISTS = {
@@ -202,23 +122,18 @@ PROFILE_LISTS = {
 def company_profile(pk):
     """One company with everything the staff page shows, in a fixed number of queries.
 
-    The short lists of :data:`PROFILE_LISTS` and the event figures come with the company row
-    (the lists as JSON, sorted here by dates and numbers); what is ordered by text (contacts,
-    needs and their measures) is prefetched. Sets the attributes of ``PROFILE_LISTS`` and
-    ``participation`` (``events.selectors.company_participation``) on the company.
+    The short lists of :data:`PROFILE_LISTS` come with the company row (as JSON, sorted here
+    by dates and numbers); what is ordered by text (contacts, needs and their measures) is
+    prefetched. Sets the attributes of ``PROFILE_LISTS`` on the company. Other apps add their
+    own panels to the page (the events app its participation figures).
     """
-    from events.selectors import company_participation, company_participation_annotations
-
     lists = {
         f"{name}_rows": json_rows(model.objects.filter(company=OuterRef("pk")), *columns)
         for name, (model, columns, _key, _reverse) in PROFILE_LISTS.items()
     }
     company = (
         Company.objects.select_related("sector", "sector__parent")
-        .annotate(
-            **lists,
-            **company_participation_annotations(),
-        )
+        .annotate(**lists)
         .prefetch_related(
             Prefetch(
                 "contacts",
@@ -237,7 +152,6 @@ def company_profile(pk):
         rows = instances_from_rows(model, getattr(company, f"{name}_rows"), columns)
         rows.sort(key=lambda row, key=key: tuple(getattr(row, part) for part in key))
         setattr(company, name, rows[::-1] if reverse else rows)
-    company.participation = company_participation(company)
     return company
 
 
