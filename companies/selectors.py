@@ -1,5 +1,6 @@
 """Reads of the company register shared by views, exports, the digest and the dashboard."""
 
+import datetime
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -244,6 +245,51 @@ def need_counts_by_topic(queryset=None):
         table[row["topic"]][row["status"]] += row["n"]
         table[row["topic"]]["total"] += row["n"]
     return table
+
+
+def company_figures() -> dict:
+    """Companies in the register: in total, active, and active production-intensive ones."""
+    return Company.objects.aggregate(
+        total=Count("pk"),
+        active=Count("pk", filter=Q(status=Company.Status.ACTIVE)),
+        production_intensive=Count(
+            "pk", filter=Q(status=Company.Status.ACTIVE, production_intensive=True)
+        ),
+    )
+
+
+def need_figures_by_topic(start: datetime.date, end: datetime.date) -> list[dict]:
+    """Per topic (those with needs, in order): needs in total, answered, answered by a measure,
+    stated between ``start`` and ``end``, and the codes of the measures that answer them.
+    Counts only: never a company's name or what it said."""
+    rows = (
+        Need.objects.values("topic")
+        .annotate(
+            total=Count("pk", distinct=True),
+            answered=Count("pk", filter=Q(status=Need.Status.ANSWERED), distinct=True),
+            with_measure=Count("pk", filter=Q(measures__isnull=False), distinct=True),
+            stated_in_period=Count("pk", filter=Q(stated_on__range=(start, end)), distinct=True),
+        )
+        .order_by("topic")
+    )
+    codes = defaultdict(set)
+    for topic, code in Need.objects.filter(measures__isnull=False).values_list(
+        "topic", "measures__code"
+    ):
+        codes[topic].add(code)
+    labels = dict(Need.Topic.choices)
+    return [
+        {
+            "topic": row["topic"],
+            "label": str(labels.get(row["topic"], row["topic"])),
+            "total": row["total"],
+            "answered": row["answered"],
+            "with_measure": row["with_measure"],
+            "stated_in_period": row["stated_in_period"],
+            "measures": sorted(codes[row["topic"]]),
+        }
+        for row in rows
+    ]
 
 
 def open_follow_ups(limit=10):
