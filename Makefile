@@ -50,6 +50,7 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(TEST_ENV) $(BIN)/python manage.py check
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff format .

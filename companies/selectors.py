@@ -6,19 +6,16 @@ from collections.abc import Sequence
 
 from django.db.models import (
     Count,
-    DateTimeField,
     Exists,
     F,
-    Func,
-    IntegerField,
-    JSONField,
     OuterRef,
     Prefetch,
     Q,
     Subquery,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
+
+from dialog.core.db import instances_from_rows, json_rows
 
 from .models import (
     Company,
@@ -87,82 +84,6 @@ def company_register():
     )
 
 
-class _JSONRows(Func):
-    """The subquery's rows as one JSON array of arrays of the given columns (``None`` on
-    PostgreSQL when there are no rows).
-
-    A plain function rather than an ``Aggregate``, so that the subquery has no GROUP BY and
-    always gives exactly one row.
-    """
-
-    template = "JSONB_AGG(JSONB_BUILD_ARRAY(%(expressions)s))"
-    output_field = JSONField()
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        template = "JSON_GROUP_ARRAY(JSON_ARRAY(%(expressions)s))"
-        return self.as_sql(compiler, connection, template=template, **extra_context)
-
-
-def json_rows(queryset, *names):
-    """A subquery with the ``names`` (attnames, or ``relation__field``) of each row as JSON;
-    :func:`instances_from_rows` turns its value into model instances."""
-    return Subquery(queryset.order_by().values(rows=_JSONRows(*names)))
-
-
-def count_distinct(queryset, expression="pk"):
-    """A subquery with the number of distinct ``expression`` values of ``queryset``."""
-    return Coalesce(
-        Subquery(
-            queryset.order_by().values(
-                n=Func(expression, template="COUNT(DISTINCT %(expressions)s)")
-            ),
-            output_field=IntegerField(),
-        ),
-        0,
-    )
-
-
-def _python_value(field, value):
-    value = field.to_python(value)
-    if isinstance(field, DateTimeField) and value is not None and timezone.is_naive(value):
-        value = timezone.make_aware(value, datetime.UTC)  # SQLite keeps UTC without a zone
-    return value
-
-
-def instances_from_rows(model, rows, names):
-    """Model instances from the JSON rows of :func:`json_rows` with the same ``names``;
-    ``relation__field`` values become a related instance with those fields (or ``None``)."""
-    fields = [model._meta.get_field(name.partition("__")[0]) for name in names]
-    result = []
-    for row in rows or ():
-        values, related = {}, defaultdict(dict)
-        for name, field, value in zip(names, fields, row, strict=True):
-            relation, _sep, attname = name.partition("__")
-            if attname:
-                related[field][attname] = value
-            else:
-                values[field.attname] = _python_value(field, value)
-        instance = model(**values)
-        for field, other_values in related.items():
-            other_pk = getattr(instance, field.attname)
-            other = field.related_model
-            setattr(
-                instance,
-                field.name,
-                None
-                if other_pk is None
-                else other(
-                    pk=other_pk,
-                    **{
-                        name: _python_value(other._meta.get_field(name), value)
-                        for name, value in other_values.items()
-                    },
-                ),
-            )
-        result.append(instance)
-    return result
-
-
 # The short lists of the company page that come with the company row:
 # attribute on the company -> (model, columns, sort key, latest first).
 PROFILE_LISTS = {
@@ -202,23 +123,18 @@ PROFILE_LISTS = {
 def company_profile(pk):
     """One company with everything the staff page shows, in a fixed number of queries.
 
-    The short lists of :data:`PROFILE_LISTS` and the event figures come with the company row
-    (the lists as JSON, sorted here by dates and numbers); what is ordered by text (contacts,
-    needs and their measures) is prefetched. Sets the attributes of ``PROFILE_LISTS`` and
-    ``participation`` (``events.selectors.company_participation``) on the company.
+    The short lists of :data:`PROFILE_LISTS` come with the company row (as JSON, sorted here
+    by dates and numbers); what is ordered by text (contacts, needs and their measures) is
+    prefetched. Sets the attributes of ``PROFILE_LISTS`` on the company. Other apps add their
+    own panels to the page (the events app its participation figures).
     """
-    from events.selectors import company_participation, company_participation_annotations
-
     lists = {
         f"{name}_rows": json_rows(model.objects.filter(company=OuterRef("pk")), *columns)
         for name, (model, columns, _key, _reverse) in PROFILE_LISTS.items()
     }
     company = (
         Company.objects.select_related("sector", "sector__parent")
-        .annotate(
-            **lists,
-            **company_participation_annotations(),
-        )
+        .annotate(**lists)
         .prefetch_related(
             Prefetch(
                 "contacts",
@@ -237,7 +153,6 @@ def company_profile(pk):
         rows = instances_from_rows(model, getattr(company, f"{name}_rows"), columns)
         rows.sort(key=lambda row, key=key: tuple(getattr(row, part) for part in key))
         setattr(company, name, rows[::-1] if reverse else rows)
-    company.participation = company_participation(company)
     return company
 
 
@@ -330,6 +245,51 @@ def need_counts_by_topic(queryset=None):
         table[row["topic"]][row["status"]] += row["n"]
         table[row["topic"]]["total"] += row["n"]
     return table
+
+
+def company_figures() -> dict:
+    """Companies in the register: in total, active, and active production-intensive ones."""
+    return Company.objects.aggregate(
+        total=Count("pk"),
+        active=Count("pk", filter=Q(status=Company.Status.ACTIVE)),
+        production_intensive=Count(
+            "pk", filter=Q(status=Company.Status.ACTIVE, production_intensive=True)
+        ),
+    )
+
+
+def need_figures_by_topic(start: datetime.date, end: datetime.date) -> list[dict]:
+    """Per topic (those with needs, in order): needs in total, answered, answered by a measure,
+    stated between ``start`` and ``end``, and the codes of the measures that answer them.
+    Counts only: never a company's name or what it said."""
+    rows = (
+        Need.objects.values("topic")
+        .annotate(
+            total=Count("pk", distinct=True),
+            answered=Count("pk", filter=Q(status=Need.Status.ANSWERED), distinct=True),
+            with_measure=Count("pk", filter=Q(measures__isnull=False), distinct=True),
+            stated_in_period=Count("pk", filter=Q(stated_on__range=(start, end)), distinct=True),
+        )
+        .order_by("topic")
+    )
+    codes = defaultdict(set)
+    for topic, code in Need.objects.filter(measures__isnull=False).values_list(
+        "topic", "measures__code"
+    ):
+        codes[topic].add(code)
+    labels = dict(Need.Topic.choices)
+    return [
+        {
+            "topic": row["topic"],
+            "label": str(labels.get(row["topic"], row["topic"])),
+            "total": row["total"],
+            "answered": row["answered"],
+            "with_measure": row["with_measure"],
+            "stated_in_period": row["stated_in_period"],
+            "measures": sorted(codes[row["topic"]]),
+        }
+        for row in rows
+    ]
 
 
 def open_follow_ups(limit=10):

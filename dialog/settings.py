@@ -20,8 +20,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=False)
+# Runtime files (the embedded database, the file broker, static and media files). Importing the
+# settings creates nothing: the core app makes the directories on start (dialog/core/apps.py),
+# the Celery app the broker's (dialog/celery.py).
 VAR_DIR = Path(env("VAR_DIR", default=str(BASE_DIR / "var")))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = env("SECRET_KEY", default="")
 if not SECRET_KEY:
@@ -147,14 +149,14 @@ else:
         }
     }
     _broker_dir = VAR_DIR / "celery"
-    for _sub in ("queue", "processed", "results"):
-        (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
         "store_processed": False,
+        # kombu keeps its exchange tables here (default: control/ in the working directory).
+        "control_folder": str(_broker_dir / "control"),
     }
     CELERY_RESULT_BACKEND = f"file://{_broker_dir / 'results'}"
 
@@ -293,7 +295,6 @@ USE_TZ = True
 # --- Static and media -----------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Bootstrap comes from the xstatic-bootstrap package, served by the portal itself.

@@ -35,7 +35,7 @@ urlpatterns = [
 ]
 
 if settings.BENCHMARK_VIEWS:
-    from dialog.core import bench_views
+    from bench import views as bench_views
 
     urlpatterns += [
         path("bench/plain", bench_views.plain),

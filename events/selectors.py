@@ -10,6 +10,9 @@ from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
 
+from companies.models import Company
+from dialog.core.db import count_distinct, instances_from_rows, json_rows
+
 from .models import Event, MobilityFeedback, MobilityWeek, Registration
 
 ATTENDED = Registration.Status.ATTENDED
@@ -83,8 +86,6 @@ def company_participation_annotations() -> dict:
     """A company's part in the dialog's events as annotations of a ``Company`` queryset
     (subqueries on the company's ``pk``); :func:`company_participation` reads them. The
     company page gets them with the company row."""
-    from companies.selectors import count_distinct, json_rows
-
     attended = Registration.objects.filter(company=OuterRef("pk"), status=ATTENDED)
     # The five latest events attended (a subquery two levels below the company).
     latest_attended = (
@@ -116,8 +117,6 @@ def company_participation_annotations() -> dict:
 
 def company_participation(company) -> dict:
     """The figures of a company annotated with :func:`company_participation_annotations`."""
-    from companies.selectors import instances_from_rows
-
     recent = instances_from_rows(Event, company.recent_event_rows, RECENT_EVENT_COLUMNS)
     return {
         "events_attended": company.events_attended,
@@ -128,9 +127,7 @@ def company_participation(company) -> dict:
 
 
 def company_event_participation(*, company) -> dict:
-    """A company's part in the dialog's events (one query)."""
-    from companies.models import Company
-
+    """A company's part in the dialog's events (one query): the panel on the company page."""
     return company_participation(
         Company.objects.annotate(**company_participation_annotations()).get(pk=company.pk)
     )

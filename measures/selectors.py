@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from django.db.models import (
     CharField,
+    Count,
     DecimalField,
     F,
     IntegerField,
@@ -34,9 +35,10 @@ from .models import (
     MeasureCost,
     MeasurePartner,
     Phase,
+    ProgressUpdate,
     StaffCapacity,
 )
-from .quarters import quarter_index
+from .quarters import quarter_index, quarter_label
 from .rules import can_see_internals
 from .scheduling import PlannedPhase, quarterly_load
 
@@ -47,6 +49,40 @@ LOADED_STATES = (Measure.Status.PLANNED, Measure.Status.ACTIVE, Measure.Status.C
 
 def sees_internals_in_lists(user) -> bool:
     return bool(can_see_internals(user))
+
+
+# The order in which a measure's partners and phases appear wherever it is shown (the measure
+# page, the list, the report).
+PHASE_ORDER = ("order", "start", "pk")
+
+
+def partner_roles_prefetch() -> Prefetch:
+    """A measure's partners with their roles, in the order every page shows them."""
+    return Prefetch(
+        "partner_roles",
+        queryset=MeasurePartner.objects.select_related("partner").order_by("role", "partner__name"),
+    )
+
+
+def phases_prefetch() -> Prefetch:
+    return Prefetch("phases", queryset=Phase.objects.order_by(*PHASE_ORDER))
+
+
+def fields_of_action_with_measures(*, updates_between: tuple[datetime.date, datetime.date]):
+    """Every field of action with its measures by code, each with its partners, its phases and
+    (as ``updates_in_period``) the progress updates dated within ``updates_between``."""
+    measures = Measure.objects.order_by("code").prefetch_related(
+        partner_roles_prefetch(),
+        phases_prefetch(),
+        Prefetch(
+            "progress_updates",
+            queryset=ProgressUpdate.objects.filter(date__range=updates_between)
+            .select_related("partner")
+            .order_by("date", "created_at", "pk"),
+            to_attr="updates_in_period",
+        ),
+    )
+    return FieldOfAction.objects.prefetch_related(Prefetch("measures", queryset=measures))
 
 
 def measure_list_queryset(user):
@@ -61,14 +97,7 @@ def measure_list_queryset(user):
     return (
         Measure.objects.visible_to(user)
         .select_related("field_of_action", "responsible")
-        .prefetch_related(
-            Prefetch(
-                "partner_roles",
-                queryset=MeasurePartner.objects.select_related("partner").order_by(
-                    "role", "partner__name"
-                ),
-            )
-        )
+        .prefetch_related(partner_roles_prefetch())
         .annotate(
             first_start=Subquery(phases.order_by("start").values("start")[:1]),
             last_end=Subquery(phases.order_by("-end").values("end")[:1]),
@@ -89,6 +118,14 @@ def with_planned_costs(queryset):
     return queryset.annotate(
         planned_costs=Subquery(costs.values("total"), output_field=DecimalField())
     )
+
+
+def measure_counts_by_status() -> dict[str, int]:
+    """How many measures each status has (statuses without measures count 0)."""
+    counts = dict.fromkeys(Measure.Status.values, 0)
+    for row in Measure.objects.values("status").annotate(n=Count("pk")).order_by():
+        counts[row["status"]] = row["n"]
+    return counts
 
 
 def measures_of_partner_user(user):
@@ -186,6 +223,20 @@ class TimelinePhase:
     person_days: int
     fixed: bool
 
+    def to_snapshot(self) -> dict:
+        """As plain JSON data (a report's frozen snapshot); :meth:`from_snapshot` reverses it."""
+        return {
+            "title": self.title,
+            "start": self.start,
+            "end": self.end,
+            "person_days": self.person_days,
+            "fixed": self.fixed,
+        }
+
+    @classmethod
+    def from_snapshot(cls, data: dict) -> "TimelinePhase":
+        return cls(**data)
+
 
 @dataclass(frozen=True)
 class TimelineRow:
@@ -204,6 +255,28 @@ class TimelineRow:
     @property
     def end(self):
         return max((p.end for p in self.phases), default=None)
+
+    def to_snapshot(self) -> dict:
+        """As plain JSON data (without the page's URL); :meth:`from_snapshot` reverses it."""
+        return {
+            "code": self.code,
+            "title": self.title,
+            "status": self.status,
+            "status_label": str(self.status_label),
+            "field_of_action": self.field_of_action,
+            "phases": [phase.to_snapshot() for phase in self.phases],
+        }
+
+    @classmethod
+    def from_snapshot(cls, data: dict) -> "TimelineRow":
+        return cls(
+            code=data["code"],
+            title=data["title"],
+            status=data["status"],
+            status_label=data["status_label"],
+            field_of_action=data["field_of_action"],
+            phases=tuple(TimelinePhase.from_snapshot(phase) for phase in data["phases"]),
+        )
 
 
 def _timeline_phase(title, start, end, person_days, fixed) -> TimelinePhase:
@@ -262,7 +335,7 @@ def timeline_rows(measures) -> list[TimelineRow]:
     phases = defaultdict(list)
     for measure_id, *phase in (
         Phase.objects.filter(measure_id__in=[pk for pk, *_rest in found])
-        .order_by("order", "start")
+        .order_by(*PHASE_ORDER)
         .values_list("measure_id", "title", "start", "end", "person_days", "fixed")
     ):
         phases[measure_id].append(_timeline_phase(*phase))
@@ -311,6 +384,28 @@ class QuarterLoad:
         if not self.capacity:
             return None
         return round(self.planned * 100 / self.capacity)
+
+    def to_snapshot(self) -> dict:
+        """As plain JSON data, with the label and the derived figures the report prints;
+        :meth:`from_snapshot` reverses it."""
+        return {
+            "index": self.index,
+            "label": quarter_label(self.index),
+            "planned": str(self.planned),
+            "capacity": self.capacity,
+            "has_capacity": self.has_capacity,
+            "overloaded": self.overloaded,
+            "utilisation": self.utilisation,
+        }
+
+    @classmethod
+    def from_snapshot(cls, data: dict) -> "QuarterLoad":
+        return cls(
+            index=data["index"],
+            planned=Decimal(data["planned"]),
+            capacity=data["capacity"],
+            has_capacity=data["has_capacity"],
+        )
 
 
 def planned_phases_with_status(*, statuses=LOADED_STATES) -> list[tuple[PlannedPhase, str]]:

@@ -271,36 +271,28 @@ def render_parts(parts: ReportParts) -> RenderedParts:
 
 def _stamp(writer, page, footer_page, name) -> None:
     """Draw the footer page over the page, as a form XObject (pypdf's ``merge_page`` would
-    parse every page's content stream, which takes long)."""
-    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+    parse every page's content stream, which takes long).
 
-    def stream(data: bytes):
-        obj = DecodedStreamObject()
-        obj.set_data(data)
-        return obj
+    The footer page's own content stream becomes the form: cloned into the writer, it brings
+    the footer's fonts along (each once for all pages). The page's content is wrapped in
+    ``q``/``Q`` so the footer is drawn in the page's initial graphics state.
+    """
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
-    form = stream(footer_page.get_contents().get_data())
-    form[NameObject("/Type")] = NameObject("/XObject")
-    form[NameObject("/Subtype")] = NameObject("/Form")
-    form[NameObject("/BBox")] = ArrayObject(footer_page.mediabox)
-    form[NameObject("/Resources")] = footer_page["/Resources"].clone(writer)
+    form = footer_page["/Contents"]
+    stream = form.get_object()
+    stream[NameObject("/Type")] = NameObject("/XObject")
+    stream[NameObject("/Subtype")] = NameObject("/Form")
+    stream[NameObject("/BBox")] = ArrayObject(footer_page.mediabox)
+    stream[NameObject("/Resources")] = footer_page["/Resources"]
     resources = page[NameObject("/Resources")].get_object()
     if "/XObject" not in resources:
         resources[NameObject("/XObject")] = DictionaryObject()
-    resources["/XObject"].get_object()[name] = writer._add_object(form)
-    contents = page["/Contents"]
-    items = (
-        list(contents.get_object())
-        if isinstance(contents.get_object(), ArrayObject)
-        else [contents]
-    )
-    page[NameObject("/Contents")] = ArrayObject(
-        [
-            writer._add_object(stream(b"q\n")),
-            *items,
-            writer._add_object(stream(b"\nQ\nq " + name.encode() + b" Do Q\n")),
-        ]
-    )
+    resources["/XObject"].get_object()[name] = form.clone(writer)
+    content = page.get_contents()
+    content.isolate_graphics_state()
+    content.set_data(content.get_data() + b"q " + name.encode() + b" Do Q\n")
+    page.replace_contents(content.flate_encode())
 
 
 def _join_outlines(writer, readers) -> None:
@@ -357,7 +349,7 @@ def join_parts(rendered: RenderedParts) -> tuple[bytes, int]:
         rect = (x1 * PT, top - y2 * PT, x2 * PT, top - y1 * PT)
         writer.add_annotation(index, Link(rect=rect, border=[0, 0, 0], target_page_index=target))
     writer.add_metadata(readers[0].metadata)
-    writer._root_object[NameObject("/Lang")] = TextStringObject(
+    writer.root_object[NameObject("/Lang")] = TextStringObject(
         readers[0].trailer["/Root"].get("/Lang", "de")
     )
     output = io.BytesIO()

@@ -7,7 +7,6 @@ import json
 import logging
 import os
 import tempfile
-import time
 from pathlib import Path
 
 from django.conf import settings
@@ -159,14 +158,6 @@ BROKER_UNREACHABLE_MESSAGE = gettext_lazy(
 )
 
 
-def _render_delay_for_tests() -> None:
-    """``REPORT_TEST_RENDER_DELAY`` (seconds, unset in production) holds a worker between
-    snapshot and rendering, so the fault tests can kill it mid-report deterministically."""
-    delay = float(os.environ.get("REPORT_TEST_RENDER_DELAY") or 0)
-    if delay > 0:
-        time.sleep(delay)
-
-
 def _write_atomically(name: str, content: bytes) -> str:
     """Write the file next to its final place and move it there in one step (``os.replace``),
     so nobody ever reads a half-written PDF."""
@@ -217,7 +208,6 @@ def report_generate(*, report_id: int) -> Report:
     if report is None:
         return Report.objects.get(pk=report_id)
     logger.info("Rendering report %s", report.number)
-    _render_delay_for_tests()
     try:
         rendered = render_report_pdf(report.snapshot)
         name = _write_atomically(f"berichte/{report.pdf_filename}", rendered.content)

@@ -16,12 +16,11 @@ contact persons, nor contact log, nor risk signals are read here.
 from __future__ import annotations
 
 import datetime
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -115,18 +114,14 @@ def section_introduction(period: ReportPeriod) -> dict:
 
 def section_summary(period: ReportPeriod) -> dict:
     """Key figures: measures by status, companies in the register, needs by topic."""
-    from companies.models import Company, Need
+    from companies.models import Need
+    from companies.selectors import company_figures, need_counts_by_topic
     from measures.models import Measure
+    from measures.selectors import measure_counts_by_status
 
-    by_status = Counter(Measure.objects.values_list("status", flat=True))
-    companies = Company.objects.aggregate(
-        total=Count("pk"),
-        active=Count("pk", filter=Q(status=Company.Status.ACTIVE)),
-        production_intensive=Count(
-            "pk", filter=Q(status=Company.Status.ACTIVE, production_intensive=True)
-        ),
-    )
-    needs = Counter(Need.objects.values_list("topic", flat=True))
+    by_status = measure_counts_by_status()
+    companies = company_figures()
+    needs = {topic: counts["total"] for topic, counts in need_counts_by_topic().items()}
     return {
         "measures_total": sum(by_status.values()),
         "measures_by_status": [
@@ -138,7 +133,7 @@ def section_summary(period: ReportPeriod) -> dict:
         "needs_by_topic": [
             {"topic": topic.value, "label": str(topic.label), "count": needs[topic]}
             for topic in Need.Topic
-            if needs[topic]
+            if needs.get(topic)
         ],
     }
 
@@ -146,29 +141,9 @@ def section_summary(period: ReportPeriod) -> dict:
 def section_measures(period: ReportPeriod) -> list[dict]:
     """Every measure, grouped by field of action, with status, partners, its phases and the
     progress updates dated within the period (quoted in the report)."""
-    from measures.models import FieldOfAction, Measure, MeasurePartner, Phase, ProgressUpdate
+    from measures.selectors import fields_of_action_with_measures
 
-    fields = FieldOfAction.objects.prefetch_related(
-        Prefetch(
-            "measures",
-            queryset=Measure.objects.order_by("code").prefetch_related(
-                Prefetch(
-                    "partner_roles",
-                    queryset=MeasurePartner.objects.select_related("partner").order_by(
-                        "role", "partner__name"
-                    ),
-                ),
-                Prefetch("phases", queryset=Phase.objects.order_by("order", "start", "pk")),
-                Prefetch(
-                    "progress_updates",
-                    queryset=ProgressUpdate.objects.filter(date__range=(period.start, period.end))
-                    .select_related("partner")
-                    .order_by("date", "created_at", "pk"),
-                    to_attr="updates_in_period",
-                ),
-            ),
-        )
-    )
+    fields = fields_of_action_with_measures(updates_between=(period.start, period.end))
     result = []
     for foa in fields:
         measures = [
@@ -226,26 +201,7 @@ def section_timeline(period: ReportPeriod) -> dict:
     rows = timeline_rows(Measure.objects.exclude(status=Measure.Status.IDEA))
     return {
         "today": _date(timezone.localdate(period.taken_at)),
-        "rows": [
-            {
-                "code": row.code,
-                "title": row.title,
-                "status": row.status,
-                "status_label": str(row.status_label),
-                "field_of_action": row.field_of_action,
-                "phases": [
-                    {
-                        "title": phase.title,
-                        "start": phase.start,
-                        "end": phase.end,
-                        "person_days": phase.person_days,
-                        "fixed": phase.fixed,
-                    }
-                    for phase in row.phases
-                ],
-            }
-            for row in rows
-        ],
+        "rows": [row.to_snapshot() for row in rows],
     }
 
 
@@ -263,22 +219,10 @@ def capacity_report_window(start: datetime.date, end: datetime.date) -> tuple[in
 def section_capacity(period: ReportPeriod) -> dict:
     """Planned against available person-days per quarter (``capacity_quarters``) as plain
     data; the chart and the table of the report are drawn from it."""
-    from measures.quarters import quarter_label
     from measures.selectors import capacity_quarters
 
     first, last = capacity_report_window(period.start, period.end)
-    quarters = [
-        {
-            "index": q.index,
-            "label": quarter_label(q.index),
-            "planned": str(q.planned),
-            "capacity": q.capacity,
-            "has_capacity": q.has_capacity,
-            "overloaded": q.overloaded,
-            "utilisation": q.utilisation,
-        }
-        for q in capacity_quarters(first, last)
-    ]
+    quarters = [q.to_snapshot() for q in capacity_quarters(first, last)]
     return {
         "quarters": quarters,
         "overloaded": [q["label"] for q in quarters if q["overloaded"]],
@@ -415,38 +359,9 @@ def section_mobility_week(period: ReportPeriod) -> list[dict]:
 
 def section_needs(period: ReportPeriod) -> list[dict]:
     """Needs answered, aggregated by topic: never a company's name or what it said."""
-    from companies.models import Need
+    from companies.selectors import need_figures_by_topic
 
-    rows = (
-        Need.objects.values("topic")
-        .annotate(
-            total=Count("pk", distinct=True),
-            answered=Count("pk", filter=Q(status=Need.Status.ANSWERED), distinct=True),
-            with_measure=Count("pk", filter=Q(measures__isnull=False), distinct=True),
-            stated_in_period=Count(
-                "pk", filter=Q(stated_on__range=(period.start, period.end)), distinct=True
-            ),
-        )
-        .order_by("topic")
-    )
-    codes = defaultdict(set)
-    for topic, code in Need.objects.filter(measures__isnull=False).values_list(
-        "topic", "measures__code"
-    ):
-        codes[topic].add(code)
-    labels = dict(Need.Topic.choices)
-    return [
-        {
-            "topic": row["topic"],
-            "label": str(labels.get(row["topic"], row["topic"])),
-            "total": row["total"],
-            "answered": row["answered"],
-            "with_measure": row["with_measure"],
-            "stated_in_period": row["stated_in_period"],
-            "measures": sorted(codes[row["topic"]]),
-        }
-        for row in rows
-    ]
+    return need_figures_by_topic(period.start, period.end)
 
 
 def moved_phases(before: dict[str, dict], after: dict[str, dict]) -> list[dict]:

@@ -42,8 +42,8 @@ def section_board(period) -> dict:
         resolution_count += len(resolutions)
         meetings.append(
             {
+                # ISO, like every date of the snapshot: the report formats them all alike.
                 "date": starts_at.date().isoformat(),
-                "date_display": starts_at.strftime("%d.%m.%Y"),
                 "title": meeting.title,
                 "location": meeting.location,
                 "agenda": [item.title for item in meeting.agenda_items.all()],

@@ -1,8 +1,9 @@
-"""Template tags for the events panels on the dashboards."""
+"""Template tags for the panels the events app adds to other pages (dashboards, company page)."""
 
 from django import template
 
 from ..models import Event, Registration
+from ..selectors import company_event_participation
 
 register = template.Library()
 
@@ -37,3 +38,9 @@ def co_organised_events(user, limit=5):
     return list(
         Event.objects.co_organised_by(user).upcoming().with_counts(attendance=False)[:limit]
     )
+
+
+@register.simple_tag
+def company_participation(company):
+    """The company's part in the dialog's events, for its page (one query)."""
+    return company_event_participation(company=company)

@@ -1,7 +1,6 @@
 """Template filters for the report PDF and pages: snapshot values are ISO strings."""
 
 import datetime
-from decimal import Decimal
 
 from django import template
 from django.utils.formats import date_format
@@ -44,19 +43,9 @@ def timeline_charts(data):
     long timeline as several charts of at most ``TIMELINE_ROWS_PER_CHART`` rows that share
     one time axis (each fits on a page)."""
     from measures.charts import timeline_svg, timeline_years
-    from measures.selectors import TimelinePhase, TimelineRow
+    from measures.selectors import TimelineRow
 
-    rows = [
-        TimelineRow(
-            code=row["code"],
-            title=row["title"],
-            status=row["status"],
-            status_label=row["status_label"],
-            field_of_action=row["field_of_action"],
-            phases=tuple(TimelinePhase(**phase) for phase in row["phases"]),
-        )
-        for row in data["rows"]
-    ]
+    rows = [TimelineRow.from_snapshot(row) for row in data["rows"]]
     today = datetime.date.fromisoformat(data["today"])
     years = timeline_years(rows, today)
     parts, part, used, group = [], [], 0, None
@@ -80,13 +69,4 @@ def capacity_chart(data):
     from measures.charts import capacity_svg
     from measures.selectors import QuarterLoad
 
-    quarters = [
-        QuarterLoad(
-            index=q["index"],
-            planned=Decimal(q["planned"]),
-            capacity=q["capacity"],
-            has_capacity=q["has_capacity"],
-        )
-        for q in data["quarters"]
-    ]
-    return capacity_svg(quarters)
+    return capacity_svg([QuarterLoad.from_snapshot(q) for q in data["quarters"]])

@@ -478,11 +478,10 @@ def test_the_company_page_shows_every_list_it_loads_with_the_company(staff_clien
 
 
 def test_the_company_page_shows_the_events_figures_of_the_events_app(staff_client):
-    from events.selectors import company_event_participation
     from tests.events.factories import EventFactory, RegistrationFactory
 
     company = CompanyFactory()
-    meeting = EventFactory(format="network_meeting")
+    meeting = EventFactory(format="network_meeting", title="Netzwerktreffen Süd")
     RegistrationFactory(event=meeting, company=company, status="attended")
     RegistrationFactory(event=meeting, company=company, status="attended")
     RegistrationFactory(company=company, status="attended")
@@ -490,11 +489,14 @@ def test_the_company_page_shows_the_events_figures_of_the_events_app(staff_clien
     EventFactory(host_company=company)
     EventFactory(host_company=company, status="cancelled")
 
-    figures = staff_client.get(company.get_absolute_url()).context["company"].participation
-    expected = company_event_participation(company=company)
-    assert figures == expected
-    assert (figures["events_attended"], figures["network_meetings_attended"]) == (2, 1)
-    assert figures["events_hosted"] == 1
+    content = staff_client.get(company.get_absolute_url()).content.decode()
+    for text in [
+        "2 Veranstaltungen besucht",
+        "davon 1 Netzwerktreffen",
+        "1 Veranstaltung als Gastgeber",
+        "Netzwerktreffen Süd",
+    ]:
+        assert text in content, text
 
 
 def test_signals_count_on_the_register_list_only_while_open(staff_client):

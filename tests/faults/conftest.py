@@ -223,7 +223,6 @@ class PrivateServices:
         env.setdefault("SECRET_KEY", "test-only-not-secret")
         env.setdefault("DEBUG", "false")
         env.setdefault("HTTPS", "false")
-        env.pop("REPORT_TEST_RENDER_DELAY", None)
         env.update(extra)
         return env
 
@@ -354,11 +353,12 @@ class Processes:
         wait_for(started, 45, f"{name} to start")
         return proc
 
-    def worker(self, name: str, **env: str) -> subprocess.Popen:
-        """A ``celery worker`` (solo pool: the task runs in the process we may kill)."""
+    def worker(self, name: str, *, app: str = "dialog", **env: str) -> subprocess.Popen:
+        """A ``celery worker`` (solo pool: the task runs in the process we may kill) of the
+        Celery ``app`` (``tests.faults.slow_render``: one whose reports render slowly)."""
         return self._start(
             name,
-            [sys.executable, "-m", "celery", "-A", "dialog", "worker", "--pool=solo"]
+            [sys.executable, "-m", "celery", "-A", app, "worker", "--pool=solo"]
             + ["--loglevel=INFO", "--without-gossip", "--without-mingle", "-n", f"{name}@%h"],
             lambda: " ready." in self.log(name),
             **env,

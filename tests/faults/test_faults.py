@@ -42,7 +42,7 @@ def test_report_of_a_killed_worker_is_finished_once_by_the_next_worker(stack, pr
     assert redis.llen(QUEUE) == 1  # queued, no worker yet
 
     # The first worker takes the job, freezes the data, and is held before rendering.
-    first = processes.worker("first", REPORT_TEST_RENDER_DELAY="120")
+    first = processes.worker("first", app="tests.faults.slow_render")
     wait_for(lambda: "Rendering report" in processes.log("first"), 20, "the first rendering")
     delivered_at = time.monotonic()
     assert redis.hlen("unacked") == 1  # delivered, not acknowledged

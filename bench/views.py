@@ -1,7 +1,8 @@
 """Two reference views for ``make bench`` (mounted only with ``BENCHMARK_VIEWS=true``).
 
 They run behind the same middleware as every page, so the ratio of a page's throughput to
-theirs says how much the page itself costs.
+theirs says how much the page itself costs. They live here with the benchmark, not in an
+app: the list reads the companies, which ``dialog.core`` may not import.
 """
 
 from django.http import HttpResponse
