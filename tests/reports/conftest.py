@@ -40,7 +40,7 @@ def dialog_data(db):
     ]
     MeasurePartnerFactory(measure=measures[0], partner=ihk, role=MeasurePartner.Role.LEAD)
     MeasurePartnerFactory(measure=measures[1], partner=rwth, role=MeasurePartner.Role.SUPPORTING)
-    need = NeedFactory(status="answered")
+    need = NeedFactory(status="answered", description="Geheimer Bedarf an Schweißern")
     measures[0].needs.add(need)
     ContactPerson.objects.create(
         company=need.company,
