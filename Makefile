@@ -15,6 +15,9 @@ TEST_ENV := SECRET_KEY=test-only-not-secret DEBUG=false HTTPS=false \
 	PASSWORD_HASHERS=django.contrib.auth.hashers.MD5PasswordHasher \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true
 RUN_ENV := DEBUG=$${DEBUG:-true}
+# `make test` runs the suite in parallel, one pytest-xdist worker per core (tests/worker_env.py
+# gives each its own database, Redis database and VAR_DIR); TEST_WORKERS=0 runs it serially.
+TEST_WORKERS ?= auto
 
 .PHONY: install upgrade run test lint format po mo bench clean
 
@@ -43,7 +46,7 @@ run: install
 	$(RUN_ENV) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile -p $(PORT)
 
 test: install
-	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
@@ -68,4 +71,4 @@ bench: install
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf var/test-dialog.sqlite3* var/celery
+	rm -rf var/test-dialog.sqlite3* var/celery var/xdist

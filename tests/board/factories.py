@@ -18,33 +18,13 @@ from dialog.board.models import (
     Resolution,
 )
 from dialog.committee.models import Committee, CommitteeMeeting
-from measures.models import FieldOfAction, Measure
 from tests.factories import UserFactory
+from tests.measures.factories import MeasureFactory
 
 PDF_BYTES = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
     b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
-
-
-class FieldOfActionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = FieldOfAction
-        django_get_or_create = ["number"]
-
-    number = factory.Sequence(lambda n: 50 + n)
-    title = factory.Sequence(lambda n: f"Handlungsfeld {n}")
-
-
-class MeasureFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Measure
-
-    code = factory.Sequence(lambda n: f"T-{n:03d}")
-    title = factory.Sequence(lambda n: f"Testmaßnahme {n}")
-    summary = "Eine Maßnahme für die Tests."
-    field_of_action = factory.SubFactory(FieldOfActionFactory)
-    status = Measure.Status.PLANNED
 
 
 class BoardMembershipFactory(factory.django.DjangoModelFactory):

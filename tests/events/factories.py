@@ -1,11 +1,11 @@
-"""Factories for events, registrations and the Woche der Mobilität."""
+"""Factories for events, registrations and the Woche der Mobilität. Companies, networks and
+partners have one factory each, in the module of their app (imported here for the events' tests)."""
 
 import datetime
 
 import factory
 from django.utils import timezone
 
-from companies.models import Company, Network
 from events.models import (
     Event,
     MobilityApplication,
@@ -14,30 +14,8 @@ from events.models import (
     MobilityWeek,
     Registration,
 )
-from measures.models import Partner
-
-
-class CompanyFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Company
-
-    name = factory.Sequence(lambda n: f"Musterwerk {n} GmbH")
-
-
-class NetworkFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Network
-        django_get_or_create = ["name"]
-
-    name = "Unternehmensnetzwerk Produktionstechnik"
-
-
-class PartnerFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Partner
-
-    name = factory.Sequence(lambda n: f"Partnerorganisation {n}")
-    kind = Partner.Kind.CHAMBER
+from tests.companies.factories import CompanyFactory, NetworkFactory  # noqa: F401
+from tests.measures.factories import PartnerFactory  # noqa: F401
 
 
 class EventFactory(factory.django.DjangoModelFactory):

@@ -300,6 +300,17 @@ def private_services(tmp_path_factory):
         stack.postgres.stop_and_delete()
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """In a parallel run (``--dist loadgroup``) the tests on the private stack go to one xdist
+    worker: the stack is session-scoped, and a second worker would build (initdb, migrate) a
+    second cluster for its share of them. They would not collide (free ports, own
+    directories), but their time limits assume the stack's cost is paid once."""
+    for item in items:
+        if "private_services" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("private-services"))
+
+
 @pytest.fixture
 def stack(private_services, tmp_path):
     """The private services for one test: Redis running and empty, media in the test's

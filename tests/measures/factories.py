@@ -34,7 +34,6 @@ class PartnerFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Partnerorganisation {n}")
-    short_name = factory.Sequence(lambda n: f"P{n}")
     kind = Partner.Kind.ASSOCIATION
 
     @factory.post_generation

@@ -32,15 +32,16 @@ def dialog_data(db):
     ihk = PartnerFactory(name="IHK Aachen")
     rwth = PartnerFactory(name="RWTH Aachen", kind="university")
     measures = [
-        MeasureFactory(
-            code="M-01", title="Woche der Mobilität vorbereiten", field_of_action=fields[0]
-        ),
-        MeasureFactory(code="M-02", title="Netzwerk Produktionstechnik", field_of_action=fields[0]),
-        MeasureFactory(code="M-03", title="Gewerbeflächenbörse", field_of_action=fields[1]),
+        MeasureFactory(code=code, title=title, field_of_action=field, status="idea")
+        for code, title, field in [
+            ("M-01", "Woche der Mobilität vorbereiten", fields[0]),
+            ("M-02", "Netzwerk Produktionstechnik", fields[0]),
+            ("M-03", "Gewerbeflächenbörse", fields[1]),
+        ]
     ]
     MeasurePartnerFactory(measure=measures[0], partner=ihk, role=MeasurePartner.Role.LEAD)
     MeasurePartnerFactory(measure=measures[1], partner=rwth, role=MeasurePartner.Role.SUPPORTING)
-    need = NeedFactory(status="answered")
+    need = NeedFactory(status="answered", description="Geheimer Bedarf an Schweißern")
     measures[0].needs.add(need)
     ContactPerson.objects.create(
         company=need.company,

@@ -1,4 +1,5 @@
-"""Factories for the reports' tests (and the few hub objects they need)."""
+"""Factories of the reports. The hub objects they need have one factory each, in the module of
+their app (imported here for the reports' tests)."""
 
 import datetime
 import hashlib
@@ -8,82 +9,15 @@ import factory
 from django.conf import settings
 from django.utils import timezone
 
-from companies.models import Company, Need
-from dialog.committee.models import Committee, CommitteeMeeting
-from measures.models import FieldOfAction, Measure, MeasurePartner, Partner
 from reports.models import Report, format_report_number
-
-
-class CommitteeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Committee
-        django_get_or_create = ["name"]
-
-    name = "Ausschuss für Arbeit, Wirtschaft und Wissenschaft"
-    short_name = "AAWW"
-
-
-class CommitteeMeetingFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = CommitteeMeeting
-
-    committee = factory.SubFactory(CommitteeFactory)
-    starts_at = factory.Sequence(
-        lambda n: timezone.now().replace(microsecond=0) + datetime.timedelta(days=30 + n)
-    )
-    location = "Rathaus Aachen, Ratssaal"
-
-
-class FieldOfActionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = FieldOfAction
-
-    number = factory.Sequence(lambda n: n + 1)
-    title = factory.Sequence(lambda n: f"Handlungsfeld {n + 1}")
-
-
-class PartnerFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Partner
-
-    name = factory.Sequence(lambda n: f"Partnerorganisation {n}")
-    kind = Partner.Kind.CHAMBER
-
-
-class MeasureFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Measure
-
-    code = factory.Sequence(lambda n: f"M-{n + 1:03d}")
-    title = factory.Sequence(lambda n: f"Maßnahme Nummer {n + 1}")
-    summary = "Eine kurze Beschreibung der Maßnahme."
-    field_of_action = factory.SubFactory(FieldOfActionFactory)
-
-
-class MeasurePartnerFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = MeasurePartner
-
-    measure = factory.SubFactory(MeasureFactory)
-    partner = factory.SubFactory(PartnerFactory)
-    role = MeasurePartner.Role.LEAD
-
-
-class CompanyFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Company
-
-    name = factory.Sequence(lambda n: f"Vertrauliche Gießerei {n} GmbH")
-
-
-class NeedFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Need
-
-    company = factory.SubFactory(CompanyFactory)
-    topic = Need.Topic.SKILLED_WORKERS
-    description = "Geheimer Bedarf an Schweißern"
-    source = Need.Source.VISIT
+from tests.board.factories import CommitteeFactory, CommitteeMeetingFactory  # noqa: F401
+from tests.companies.factories import CompanyFactory, NeedFactory  # noqa: F401
+from tests.measures.factories import (  # noqa: F401
+    FieldOfActionFactory,
+    MeasureFactory,
+    MeasurePartnerFactory,
+    PartnerFactory,
+)
 
 
 class ReportFactory(factory.django.DjangoModelFactory):

@@ -209,7 +209,10 @@ def test_next_report_says_what_changed_since_the_previous_one(
     services.report_release(report=first, released_by=staff_user, notify=False)
     measure_change_status(measure=dialog_data["measures"][2], status="planned")
     MeasureFactory(
-        code="M-09", title="Neue Idee aus dem Beirat", field_of_action=dialog_data["fields"][1]
+        code="M-09",
+        title="Neue Idee aus dem Beirat",
+        field_of_action=dialog_data["fields"][1],
+        status="idea",
     )
 
     second = _generated(staff_user, dialog_data, period, django_capture_on_commit_callbacks)
