@@ -110,6 +110,7 @@ APP_TABLES = [
     "tests.companies.access",
     "tests.measures.access",
     "tests.board.access",
+    "tests.committee.access",
     "tests.events.access",
     "tests.reports.access",
 ]

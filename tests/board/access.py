@@ -1,12 +1,9 @@
-"""Access table of the board area (/beirat/) and the committee pages (/ausschuss/).
+"""Access table of the board area (/beirat/).
 
-The board area and its documents: staff and board members; managing it: staff. Committee
-management: staff; the committee meetings' calendar feed: staff and committee members.
+The board area and its documents: staff and board members; managing it: staff.
 """
 
-from tests.access_table import AUSSCHUSS, BOARD, STAFF, VERWALTUNG
-
-COMMITTEE_CALENDAR = frozenset({VERWALTUNG, AUSSCHUSS})
+from tests.access_table import BOARD, STAFF
 
 
 def _meeting(user):
@@ -70,18 +67,6 @@ def _round_and_measure(user):
     return {"pk": _open_round().pk, "measure_pk": MeasureFactory().pk}
 
 
-def _committee(user):
-    from .factories import CommitteeFactory
-
-    return {"pk": CommitteeFactory().pk}
-
-
-def _committee_meeting(user):
-    from .factories import CommitteeMeetingFactory
-
-    return {"meeting_pk": CommitteeMeetingFactory().pk}
-
-
 ACCESS = {
     "beirat/": BOARD,
     "beirat/mitglieder/": BOARD,
@@ -113,14 +98,6 @@ ACCESS = {
     "beirat/prioritaeten/<int:pk>/": STAFF,
     "beirat/prioritaeten/<int:pk>/schliessen/": STAFF,
     "beirat/prioritaeten/<int:pk>/uebernehmen/<int:measure_pk>/": STAFF,
-    "ausschuss/": STAFF,
-    "ausschuss/neu/": STAFF,
-    "ausschuss/sitzungen.ics": COMMITTEE_CALENDAR,
-    "ausschuss/<int:pk>/": STAFF,
-    "ausschuss/<int:pk>/bearbeiten/": STAFF,
-    "ausschuss/<int:pk>/sitzungen/neu/": STAFF,
-    "ausschuss/sitzungen/<int:meeting_pk>/bearbeiten/": STAFF,
-    "ausschuss/sitzungen/<int:meeting_pk>/loeschen/": STAFF,
 }
 
 SAMPLES = {
@@ -145,9 +122,4 @@ SAMPLES = {
     "beirat/prioritaeten/<int:pk>/": _round,
     "beirat/prioritaeten/<int:pk>/schliessen/": _round,
     "beirat/prioritaeten/<int:pk>/uebernehmen/<int:measure_pk>/": _round_and_measure,
-    "ausschuss/<int:pk>/": _committee,
-    "ausschuss/<int:pk>/bearbeiten/": _committee,
-    "ausschuss/<int:pk>/sitzungen/neu/": _committee,
-    "ausschuss/sitzungen/<int:meeting_pk>/bearbeiten/": _committee_meeting,
-    "ausschuss/sitzungen/<int:meeting_pk>/loeschen/": _committee_meeting,
 }

@@ -17,7 +17,7 @@ from dialog.board.models import (
     PriorityVote,
     Resolution,
 )
-from dialog.committee.models import Committee, CommitteeMeeting
+from tests.committee.factories import CommitteeFactory, CommitteeMeetingFactory  # noqa: F401
 from tests.factories import UserFactory
 from tests.measures.factories import MeasureFactory
 
@@ -100,23 +100,3 @@ class MeasureCommentFactory(factory.django.DjangoModelFactory):
     measure = factory.SubFactory(MeasureFactory)
     author = factory.SubFactory(UserFactory, role=Role.BEIRAT)
     text = "Aus Sicht unseres Betriebs sehr wichtig."
-
-
-class CommitteeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Committee
-        django_get_or_create = ["name"]
-
-    name = "Ausschuss für Arbeit, Wirtschaft und Wissenschaft"
-    short_name = "AAWW"
-
-
-class CommitteeMeetingFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = CommitteeMeeting
-
-    committee = factory.SubFactory(CommitteeFactory)
-    starts_at = factory.Sequence(
-        lambda n: timezone.now().replace(microsecond=0) + datetime.timedelta(days=30 + n)
-    )
-    location = "Rathaus Aachen, Ratssaal"

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from reports.models import Report, format_report_number
-from tests.board.factories import CommitteeFactory, CommitteeMeetingFactory  # noqa: F401
+from tests.committee.factories import CommitteeFactory, CommitteeMeetingFactory  # noqa: F401
 from tests.companies.factories import CompanyFactory, NeedFactory  # noqa: F401
 from tests.measures.factories import (  # noqa: F401
     FieldOfActionFactory,
