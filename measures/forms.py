@@ -95,11 +95,17 @@ class PhaseForm(forms.ModelForm):
         fields = ["title", "order", "start", "end", "person_days", "fixed"]
 
 
+# A posted form count above this is refused ("at most … forms") instead of being built and
+# shown again: Django's own limit is 2000 forms per formset, and a crafted TOTAL_FORMS made a
+# single request render eight thousand forms (twenty seconds of CPU).
+FORMSET_MAX = 50
+_limits = {"max_num": FORMSET_MAX, "absolute_max": FORMSET_MAX}
+
 PhaseFormSet = inlineformset_factory(
-    Measure, Phase, form=PhaseForm, extra=2, can_delete=True, min_num=0
+    Measure, Phase, form=PhaseForm, extra=2, can_delete=True, min_num=0, **_limits
 )
 PartnerRoleFormSet = inlineformset_factory(
-    Measure, MeasurePartner, fields=["partner", "role"], extra=2, can_delete=True
+    Measure, MeasurePartner, fields=["partner", "role"], extra=2, can_delete=True, **_limits
 )
 CostFormSet = inlineformset_factory(
     Measure,
@@ -107,9 +113,10 @@ CostFormSet = inlineformset_factory(
     fields=["year", "estimate", "actual", "funding_source"],
     extra=1,
     can_delete=True,
+    **_limits,
 )
 IndicatorFormSet = inlineformset_factory(
-    Measure, Indicator, fields=["name", "unit", "target"], extra=1, can_delete=True
+    Measure, Indicator, fields=["name", "unit", "target"], extra=1, can_delete=True, **_limits
 )
 
 

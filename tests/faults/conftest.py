@@ -303,9 +303,9 @@ def private_services(tmp_path_factory):
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     """In a parallel run (``--dist loadgroup``) the tests on the private stack go to one xdist
-    worker: the stack is session-scoped, and a second worker would build (initdb, migrate) a
-    second cluster for its share of them. They would not collide (free ports, own
-    directories), but their time limits assume the stack's cost is paid once."""
+    worker. They would not collide on two (free ports, own directories, own processes), but
+    the stack is session-scoped: a second worker would build a second cluster (initdb,
+    migrate: half a minute) for its share of them."""
     for item in items:
         if "private_services" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.xdist_group("private-services"))

@@ -542,3 +542,25 @@ def test_dashboards_show_the_measures_panels(client_for):
     assert "Unsere Maßnahme" in client.get("/").content.decode()
     assert "Maßnahmenidee vorschlagen" in client_for(Role.BEIRAT).get("/").content.decode()
     assert "Stand der Maßnahmen" in client_for(Role.AUSSCHUSS).get("/").content.decode()
+
+
+def test_a_huge_posted_form_count_is_refused_not_rendered(client_for):
+    measure = MeasureFactory(title="Zulieferbörse")
+    client = client_for(Role.VERWALTUNG)
+    data = {
+        "code": measure.code,
+        "title": measure.title,
+        "summary": measure.summary,
+        "field_of_action": measure.field_of_action.pk,
+        "priority": "3",
+        **_management("phases", 10**6),
+        **_management("partners", 0),
+        **_management("costs", 0),
+        **_management("indicators", 0),
+    }
+    response = client.post(reverse("measures:update", args=[measure.pk]), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Bitte höchstens 50 Formulare abschicken." in page
+    assert 'name="phases-49-title"' in page and 'name="phases-50-title"' not in page
+    assert not Phase.objects.filter(measure=measure).exists()
