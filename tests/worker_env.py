@@ -45,23 +45,3 @@ def worker_environment(environ, worker):
 
 if os.environ.get("PYTEST_XDIST_WORKER"):
     os.environ.update(worker_environment(os.environ, os.environ["PYTEST_XDIST_WORKER"]))
-
-
-# Tests that take many seconds each: a parallel run hands them out first, so that no worker
-# is left with one of them at the end while the other has finished (the order of the tests
-# is otherwise the order of collection, where the browser tests come early and the fuzzing
-# last).
-SLOW_MARKERS = ("faults", "browser", "worker")
-SLOW_MODULES = ("test_fuzz.py", "test_demo.py", "test_backup.py")
-
-
-def _is_slow(item):
-    return item.path.name in SLOW_MODULES or any(
-        item.get_closest_marker(name) for name in SLOW_MARKERS
-    )
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(config, items):
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        items.sort(key=lambda item: not _is_slow(item))  # stable: same order on every worker
