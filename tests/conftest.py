@@ -73,6 +73,72 @@ def _every_mail_has_text_and_html():
         assert len(message.to) == 1 and not message.cc and not message.bcc, message.subject
 
 
+# --- The demo data ---------------------------------------------------------------------
+_DEMO = {}  # per database (each xdist worker has its own): the tables' rows and the media
+
+
+@pytest.fixture
+def demo(db, settings, tmp_path_factory):
+    """What ``manage.py load_demo`` writes: loaded once per worker, then copied in.
+
+    Loading the demo renders its released reports and writes some 2,500 rows (about 15 s); the
+    tests that only need its data get the same rows and files copied in with PostgreSQL's
+    ``COPY`` in well under a second. The tests of ``load_demo`` itself call the command.
+    On SQLite (the embedded default) every use loads the demo.
+    """
+    import shutil
+
+    if connection.vendor != "postgresql":
+        call_command("load_demo", verbosity=0)
+        return
+    key = connection.settings_dict["NAME"]
+    media = Path(settings.MEDIA_ROOT)
+    if key not in _DEMO:
+        call_command("load_demo", verbosity=0)
+        saved_media = tmp_path_factory.mktemp("demo-media")
+        if media.exists():
+            shutil.copytree(media, saved_media, dirs_exist_ok=True)
+        _DEMO[key] = (_copy_tables_out(), saved_media)
+        return
+    tables, saved_media = _DEMO[key]
+    _copy_tables_in(tables)
+    shutil.copytree(saved_media, media, dirs_exist_ok=True)
+
+
+def _demo_tables():
+    return sorted(connection.introspection.django_table_names(only_existing=True))
+
+
+def _copy_tables_out():
+    tables = {}
+    with connection.cursor() as cursor:
+        for table in _demo_tables():
+            with cursor.copy(f'COPY "{table}" TO STDOUT (FORMAT BINARY)') as copy:
+                tables[table] = b"".join(bytes(block) for block in copy)
+    return tables
+
+
+def _copy_tables_in(tables):
+    """Replace every table's rows with ``tables``' (Django's foreign keys are checked at
+    commit, so the order does not matter), then move the sequences past the ids."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import cache
+    from django.core.management.color import no_style
+    from django.db import transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        names = ", ".join(f'"{table}"' for table in _demo_tables())
+        cursor.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+        for table, rows in tables.items():
+            with cursor.copy(f'COPY "{table}" FROM STDIN (FORMAT BINARY)') as copy:
+                copy.write(rows)
+        for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            cursor.execute(sql)
+    ContentType.objects.clear_cache()
+    cache.clear()
+
+
 @pytest.fixture
 def make_user(db):
     def make(role=None, **kwargs):

@@ -1,7 +1,6 @@
 """The demo of the board and the committee: complete, fictitious and idempotent."""
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from dialog.accounts.roles import Role
@@ -17,24 +16,12 @@ from dialog.committee.models import CommitteeMeeting
 pytestmark = pytest.mark.django_db
 
 
-def _counts():
-    return [
-        model.objects.count()
-        for model in (BoardMembership, BoardMeeting, Resolution, PriorityRound, CommitteeMeeting)
-    ]
-
-
-def test_the_demo_has_a_board_meetings_rounds_and_the_committee():
-    call_command("load_demo", verbosity=0)
-    first = _counts()
-    call_command("load_demo", verbosity=0)
-    assert _counts() == first
-
+def test_the_demo_has_a_board_meetings_rounds_and_the_committee(demo):
     current = BoardMembership.objects.current().select_related("user")
     assert 8 <= BoardMembership.objects.count() <= 10
-    demo = BoardMembership.objects.get(user__email="beirat@example.org")
-    assert demo.user.full_name == "Dr. Markus Offermann"
-    assert demo.company.name == "Offermann Präzisionsteile GmbH"
+    member = BoardMembership.objects.get(user__email="beirat@example.org")
+    assert member.user.full_name == "Dr. Markus Offermann"
+    assert member.company.name == "Offermann Präzisionsteile GmbH"
     assert all(m.user.role == Role.BEIRAT for m in current)
     assert all(m.user.email.endswith("example.org") for m in current)
     assert current.filter(role="chair").count() == 1

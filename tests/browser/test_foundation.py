@@ -4,7 +4,6 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from dialog.accounts.roles import Role
@@ -65,9 +64,8 @@ def test_invitation_set_password_login_logout(
     ],
 )
 def test_each_demo_account_lands_on_its_dashboard(
-    role, heading, page, live_server, login_in_browser, assert_accessible
+    role, heading, demo, page, live_server, login_in_browser, assert_accessible
 ):
-    call_command("load_demo", verbosity=0)
     login_in_browser(page, f"{role.value}@example.org", DEMO_PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     assert_accessible(page)

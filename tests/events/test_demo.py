@@ -1,7 +1,6 @@
-"""The events demo: enough to look at, and loading it twice changes nothing."""
+"""The events demo: enough to look at (loading it twice: tests/core/test_pages.py)."""
 
 import pytest
-from django.core.management import call_command
 from django.db.models import F
 from django.utils import timezone
 
@@ -10,17 +9,7 @@ from events.models import Event, MobilityMatch, MobilityWeek, Registration
 pytestmark = pytest.mark.django_db
 
 
-def _counts():
-    return (
-        Event.objects.count(),
-        Registration.objects.count(),
-        MobilityWeek.objects.count(),
-        MobilityMatch.objects.count(),
-    )
-
-
-def test_demo_has_events_since_2014_waitlists_attendance_and_two_mobility_weeks():
-    call_command("load_demo", verbosity=0)
+def test_demo_has_events_since_2014_waitlists_attendance_and_two_mobility_weeks(demo):
     events = Event.objects.all()
     assert events.count() >= 30
     assert events.order_by("starts_at").first().starts_at.year == 2014
@@ -51,13 +40,9 @@ def test_demo_has_events_since_2014_waitlists_attendance_and_two_mobility_weeks(
         assert MobilityMatch.objects.filter(offer__week=week).exists()
     for match in MobilityMatch.objects.select_related("application", "offer"):
         assert match.application.home_company_id != match.offer.host_company_id
-    first = _counts()
-    call_command("load_demo", verbosity=0)
-    assert _counts() == first
 
 
-def test_demo_partner_sees_co_organised_events():
-    call_command("load_demo", verbosity=0)
+def test_demo_partner_sees_co_organised_events(demo):
     from django.contrib.auth import get_user_model
 
     partner = get_user_model().objects.get(email="partner@example.org")
