@@ -36,14 +36,15 @@ upgrade:
 	$(BIN)/uv lock --upgrade
 	$(MAKE) install
 
+# The cache table first: the migrations' writes already note a new data version in it.
+# Links in mails point to the port the portal runs on; the address and the demo logins are
+# printed by the Procfile's "announce" once the web server answers.
 run: install
-	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py createcachetable
-	$(RUN_ENV) $(BIN)/python manage.py load_demo
-	@echo ""
-	@echo "  Portal: http://127.0.0.1:$(PORT)/   (Strg+C beendet Web, Worker und Beat)"
-	@echo ""
-	$(RUN_ENV) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile -p $(PORT)
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py load_demo --verbosity 0
+	$(RUN_ENV) WEB_PORT=$(PORT) SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} \
+		PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
 
 test: install
 	$(TEST_ENV) $(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)

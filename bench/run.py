@@ -171,8 +171,8 @@ def main():
     print("bench: fresh database with the demo …", flush=True)
     reset_database(env)
     manage(env, "collectstatic", "--noinput")
-    manage(env, "migrate", "--noinput")
     manage(env, "createcachetable")
+    manage(env, "migrate", "--noinput")
     manage(env, "load_demo")
     small = {(p["role"], p["path"]): p for p in pages(env)}
     print("bench: loading the large dataset …", flush=True)

@@ -20,3 +20,14 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
+
+
+class RefusedRequestFilter(logging.Filter):
+    """A refused request (4xx) is one line: what was refused, without the traceback of the
+    ``PermissionDenied`` or ``Http404`` that refused it. Server errors keep theirs."""
+
+    def filter(self, record):
+        if record.name.startswith("django.") and getattr(record, "status_code", 500) < 500:
+            record.exc_info = None
+            record.exc_text = None
+        return True

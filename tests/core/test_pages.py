@@ -1,6 +1,8 @@
 """Start page, dashboards, error pages, health check and demo data."""
 
+import io
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -125,6 +127,30 @@ def test_without_debug_a_secret_key_is_required(tmp_path):
     assert "SECRET_KEY must be set" in result.stderr
 
 
+@pytest.mark.django_db
+def test_a_refused_request_logs_one_line_without_a_traceback(client, make_user):
+    """A 403 or 404 is the visitor's mistake, not the server's: one line in the log."""
+    handler = next(h for h in logging.getLogger().handlers if h.get_name() == "console")
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    try:
+        client.force_login(make_user(Role.PARTNER))
+        assert client.get("/benutzer/").status_code == 403
+        assert client.get("/gibt-es-nicht/").status_code == 404
+    finally:
+        handler.setStream(previous)
+    logged = stream.getvalue()
+    assert "Traceback" not in logged
+    assert len([line for line in logged.splitlines() if "Forbidden" in line]) == 1, logged
+
+
+def test_weasyprint_progress_is_not_logged():
+    assert not logging.getLogger("weasyprint.progress").isEnabledFor(logging.INFO)
+    assert not logging.getLogger("fontTools.subset").isEnabledFor(logging.INFO)
+    assert logging.getLogger("django.request").handlers == []
+    assert logging.getLogger("django").handlers == []
+
+
 def test_json_logs_are_one_object_per_line(tmp_path):
     env = {**os.environ, "LOG_FORMAT": "json", "VAR_DIR": str(tmp_path)}
     code = "import logging; logging.getLogger('dialog').warning('Bericht %s fertig', 7)"
@@ -155,3 +181,16 @@ def test_every_interface_string_has_an_english_translation():
     )
     untranslated = [line for line in result.stdout.splitlines() if line.startswith("msgid ")]
     assert untranslated in ([], ['msgid ""']), untranslated[:5]
+
+
+def test_make_run_announces_the_address_and_the_logins_once_the_server_answers(live_server):
+    out = io.StringIO()
+    call_command("announce", live_server.url + "/", "--no-wait", "--timeout", "20", stdout=out)
+    assert f"Portal: {live_server.url}/" in out.getvalue()
+    assert "verwaltung@example.org" in out.getvalue()
+
+
+def test_announce_says_so_when_the_server_does_not_answer():
+    err = io.StringIO()
+    call_command("announce", "http://127.0.0.1:9/", "--no-wait", "--timeout", "0", stderr=err)
+    assert "antwortet nicht" in err.getvalue()

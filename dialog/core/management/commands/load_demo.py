@@ -43,9 +43,10 @@ class Command(BaseCommand):
                     continue
                 module.load(self.stdout)
         bump_version()  # the demo also writes with queryset.update(), which sends no signal
-        self.stdout.write(self.style.SUCCESS("Demodaten geladen. Demo-Konten:"))
-        for email, _name, _org, role in DEMO_ACCOUNTS:
-            self.stdout.write(f"  {role.label:<35} {email}  /  {DEMO_PASSWORD}")
+        if options["verbosity"]:
+            self.stdout.write(self.style.SUCCESS("Demodaten geladen. Demo-Konten:"))
+            for email, _name, _org, role in DEMO_ACCOUNTS:
+                self.stdout.write(f"  {role.label:<35} {email}  /  {DEMO_PASSWORD}")
 
     def load_accounts(self):
         User = get_user_model()
