@@ -20,7 +20,8 @@ pytestmark = pytest.mark.django_db
 
 # A title as users paste it: line breaks of every kind, separators, a backslash, quotes,
 # controls, and a long run of multi-byte characters.
-NASTY = 'Frühstück\r\nBcc: alle@example.org; Teil 1, Teil 2\\3 "Zitat"\rEnde\n\x0b\x00\u2028Ö' + (
+# (PostgreSQL stores no NUL character; the builder drops one all the same.)
+NASTY = 'Frühstück\r\nBcc: alle@example.org; Teil 1, Teil 2\\3 "Zitat"\rEnde\n\x0b\x1b\u2028Ö' + (
     "Überlänge-€-" * 12
 )
 ONE_LINE = ical_text(NASTY)
@@ -85,7 +86,7 @@ def test_any_text_gives_a_valid_file_that_reads_back_as_written():
                 summary=NASTY,
                 starts_at=timezone.now(),
                 location=NASTY,
-                description=NASTY,
+                description=NASTY + "\x00",
                 categories=(NASTY,),
             )
         ],
@@ -97,7 +98,7 @@ def test_any_text_gives_a_valid_file_that_reads_back_as_written():
     assert summary == ONE_LINE
     assert description.startswith("Frühstück\nBcc: alle@example.org; Teil 1, Teil 2\\3")
     assert "Überlänge-€-" * 12 in description.replace("\n", "")
-    assert "\x00" not in description and "\x0b" not in description
+    assert not CONTROL.search(description.replace("\n", ""))
 
 
 def test_an_event_with_a_line_break_in_its_title_has_a_valid_calendar_file(client):
