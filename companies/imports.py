@@ -8,6 +8,7 @@ register number is the stable key, so a second import of the same file updates.
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -19,6 +20,15 @@ from .models import Company, District, EmployeeCount, Sector
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
+MAX_COLUMNS = 50
+# An XLSX file is a zip archive of XML files, and what openpyxl parses is the unpacked XML: a
+# small upload can unpack to hundreds of megabytes (a "decompression bomb") and keep the web
+# process busy for minutes. The archive's table of contents says how big each file unpacks,
+# and Python's zipfile never unpacks a file beyond that, so it is checked before openpyxl
+# opens anything. A full import of 5,000 rows unpacks to about 3 MB at a ratio of about 13.
+MAX_XLSX_UNPACKED = 10 * 1024 * 1024
+MAX_XLSX_MEMBERS = 100
+MAX_XLSX_RATIO = 100  # unpacked / packed size of one file of more than 1 MB
 
 COMPANY_COLUMNS = {
     "Handelsregisternummer": "register_number",
@@ -94,26 +104,78 @@ def read_table(upload, *, max_bytes=MAX_BYTES, max_rows=MAX_ROWS):
     return header, rows
 
 
+def _not_readable_xlsx():
+    return ImportFileError(
+        _("Die Datei ist keine lesbare XLSX-Tabelle. Bitte speichern Sie sie als XLSX oder CSV.")
+    )
+
+
+def _check_xlsx_archive(raw):
+    """Refuse an archive that would unpack to far more than a spreadsheet of the import's
+    size, before a byte of it is unpacked."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+        raise _not_readable_xlsx() from exc
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise ImportFileError(
+            _(
+                "Die XLSX-Datei ist entpackt %(size)s MB groß; erlaubt sind höchstens %(max)s MB. "
+                "Bitte speichern Sie nur die benötigten Zeilen und Spalten oder laden Sie eine "
+                "CSV-Datei hoch."
+            )
+            % {"size": unpacked // (1024 * 1024), "max": MAX_XLSX_UNPACKED // (1024 * 1024)}
+        )
+    packed_unusually = len(members) > MAX_XLSX_MEMBERS or any(
+        member.file_size > 1024 * 1024
+        and member.file_size > MAX_XLSX_RATIO * max(member.compress_size, 1)
+        for member in members
+    )
+    if packed_unusually:
+        raise ImportFileError(
+            _(
+                "Die XLSX-Datei ist ungewöhnlich aufgebaut (sehr stark gepackt oder aus sehr "
+                "vielen Teilen) und wird aus Sicherheitsgründen nicht geöffnet. Bitte speichern "
+                "Sie die Tabelle neu oder laden Sie eine CSV-Datei hoch."
+            )
+        )
+
+
 def _read_xlsx(raw, max_rows):
     from openpyxl import load_workbook
 
+    _check_xlsx_archive(raw)
     try:
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
         matrix = []
-        for row in sheet.iter_rows(values_only=True):
+        # One column more than allowed, to tell a table that is too wide.
+        for row in sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True):
             matrix.append([_xlsx_value(cell) for cell in row])
             if len(matrix) > max_rows + 1:
                 break
         workbook.close()
-        return matrix
     except Exception as exc:  # openpyxl fails in many ways on files that are no XLSX
+        raise _not_readable_xlsx() from exc
+    _check_width(matrix)
+    return matrix
+
+
+def _check_width(matrix):
+    if any(len(row) > MAX_COLUMNS and _filled(row[MAX_COLUMNS:]) for row in matrix):
         raise ImportFileError(
             _(
-                "Die Datei ist keine lesbare XLSX-Tabelle. "
-                "Bitte speichern Sie sie als XLSX oder CSV."
+                "Die Tabelle hat mehr als %(max)s Spalten. Bitte entfernen Sie die Spalten, "
+                "die nicht zum Import gehören."
             )
-        ) from exc
+            % {"max": MAX_COLUMNS}
+        )
+
+
+def _filled(cells):
+    return any(str(cell or "").strip() for cell in cells)
 
 
 def _xlsx_value(cell):
@@ -147,6 +209,7 @@ def _read_csv(raw, max_rows):
         raise ImportFileError(
             _("Die CSV-Datei ist fehlerhaft: %(error)s") % {"error": exc}
         ) from exc
+    _check_width(matrix)
     return matrix
 
 

@@ -1,11 +1,40 @@
-"""Django admin rights for staff: a ``verwaltung`` account with the staff flag may use every
-model in /admin/ (the four default model permissions), without managing per-model grants.
-Besides it, the roles' rules (``rules.py``) are the only source of rights."""
+"""Django admin rights for staff: a ``verwaltung`` account with the staff flag may use the
+portal's models in /admin/ (the four default model permissions), without managing per-model
+grants. Besides it, the roles' rules (``rules.py``) are the only source of rights.
+
+Least privilege in the admin: whatever decides who someone is or what they may do — accounts,
+groups, permissions, e-mail addresses, second factors — and the scheduler that runs tasks
+under the portal's name is only looked at by staff, never changed; superusers (who pass every
+check before this backend is asked) change them. Staff give people roles in the portal's user
+administration (/benutzer/), where every change is audited."""
 
 from allauth.account.auth_backends import AuthenticationBackend
 from django.contrib.auth.backends import ModelBackend
 
 DEFAULT_MODEL_ACTIONS = ("view_", "add_", "change_", "delete_")
+
+# "app_label.model_name" of the models staff may only view in /admin/.
+VIEW_ONLY_MODELS = frozenset(
+    {
+        "dialog.user",
+        "auth.group",
+        "auth.permission",
+        "account.emailaddress",
+        "django_celery_beat.periodictask",
+        "django_celery_beat.clockedschedule",
+        "django_celery_beat.crontabschedule",
+        "django_celery_beat.intervalschedule",
+        "django_celery_beat.solarschedule",
+    }
+)
+# Models staff may not even view: a TOTP authenticator holds the secret of a second factor.
+SUPERUSER_ONLY_MODELS = frozenset({"mfa.authenticator"})
+
+
+def _is_admin_staff(user):
+    from .roles import Role
+
+    return bool(user.is_active and user.is_staff and getattr(user, "role", None) == Role.VERWALTUNG)
 
 
 class StaffAdminBackend:
@@ -13,21 +42,19 @@ class StaffAdminBackend:
         return None
 
     def has_perm(self, user, perm, obj=None):
-        from .roles import Role
-
-        if not (
-            user.is_active and user.is_staff and getattr(user, "role", None) == Role.VERWALTUNG
-        ):
+        if not _is_admin_staff(user):
             return False
-        codename = perm.partition(".")[2]
-        return codename.startswith(DEFAULT_MODEL_ACTIONS)
+        app_label, _dot, codename = perm.partition(".")
+        if not codename.startswith(DEFAULT_MODEL_ACTIONS):
+            return False
+        action, _underscore, model_name = codename.partition("_")
+        model = f"{app_label}.{model_name}"
+        if model in SUPERUSER_ONLY_MODELS:
+            return False
+        return action == "view" or model not in VIEW_ONLY_MODELS
 
     def has_module_perms(self, user, app_label):
-        from .roles import Role
-
-        return bool(
-            user.is_active and user.is_staff and getattr(user, "role", None) == Role.VERWALTUNG
-        )
+        return _is_admin_staff(user)
 
 
 class NoModelPermissionsMixin:

@@ -61,6 +61,16 @@ class PriorityRoundAdmin(admin.ModelAdmin):
 
 @admin.register(MeasureComment)
 class MeasureCommentAdmin(admin.ModelAdmin):
+    """A comment is its author's own words: written by them in the portal and hidden there by
+    staff with a reason. The admin shows comments and may delete one; it never writes one, so
+    nobody puts words in a member's mouth here."""
+
     list_display = ["__str__", "measure", "author", "created_at", "hidden_at"]
     list_select_related = ["measure", "author"]
     raw_id_fields = ["measure", "author", "hidden_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

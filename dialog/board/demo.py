@@ -30,6 +30,7 @@ from .models import (
     PriorityVote,
     Resolution,
 )
+from .selectors import RATED_STATES
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # The other members' accounts live below example.org too, but not directly at it: the
@@ -378,7 +379,7 @@ def _minutes_and_resolutions(rng, meeting, agenda, emails, *, released, pending,
 
 def _voting_rounds(rng, members, measures):
     voters = [m.user for m in members if m.ended_on is None]
-    open_measures = [m for m in measures if m.status in Measure.OPEN_STATES] or measures
+    open_measures = [m for m in measures if m.status in RATED_STATES] or measures
     closed, created = PriorityRound.objects.get_or_create(
         title="Priorisierung 2024",
         defaults={

@@ -66,10 +66,16 @@ def current_members():
     )
 
 
+# What members rate: the open measures, but not ideas. An idea is staff's to triage first and
+# no one else sees it (``Measure.objects.visible_to``), in the board area as anywhere.
+RATED_STATES = (Measure.Status.PLANNED, Measure.Status.ACTIVE)
+
+
 def open_measures():
-    """The measures members rate: every measure that is not completed, deferred or dropped."""
+    """The measures members rate: planned and running ones (not ideas, nor completed, deferred
+    or dropped measures)."""
     return (
-        Measure.objects.filter(status__in=Measure.OPEN_STATES)
+        Measure.objects.filter(status__in=RATED_STATES)
         .select_related("field_of_action")
         .order_by("field_of_action__number", "code")
     )
@@ -95,7 +101,7 @@ def round_results(priority_round):
         scores.setdefault(measure_id, []).append(score)
     shown = Q(pk__in=scores)
     if priority_round.is_open:
-        shown |= Q(status__in=Measure.OPEN_STATES)
+        shown |= Q(status__in=RATED_STATES)
     measures = (
         Measure.objects.filter(shown)
         .select_related("field_of_action")
@@ -138,10 +144,13 @@ def resolutions_released():
     return Resolution.objects.filter(meeting__minutes_released_at__isnull=False)
 
 
-def measures_with_comment_counts(*, include_hidden: bool):
+def measures_with_comment_counts(user, *, include_hidden: bool):
+    """The measures the user may see, each with its number of (visible) comments."""
     visible = Q() if include_hidden else Q(board_comments__hidden_at__isnull=True)
-    return Measure.objects.select_related("field_of_action").annotate(
-        comment_count=Count("board_comments", filter=visible)
+    return (
+        Measure.objects.visible_to(user)
+        .select_related("field_of_action")
+        .annotate(comment_count=Count("board_comments", filter=visible))
     )
 
 

@@ -297,6 +297,9 @@ def priority_adopt(*, priority_round: PriorityRound, measure: Measure, changed_b
 
 # --- Comments -------------------------------------------------------------------------------------
 def measure_comment_create(*, measure: Measure, author, text: str) -> MeasureComment:
+    """A comment of ``author`` on a measure they may see (never on an idea still to triage)."""
+    if not Measure.objects.visible_to(author).filter(pk=measure.pk).exists():
+        raise ValidationError(_("Zu dieser Maßnahme können Sie keinen Kommentar schreiben."))
     with transaction.atomic():
         return _save(MeasureComment(measure=measure, author=author, text=text.strip()))
 

@@ -427,18 +427,25 @@ class MeasureListView(BoardAreaMixin, FilterView):
 
     def get_queryset(self):
         staff = self.request.user.has_perm("board.moderate_comments")
-        return selectors.measures_with_comment_counts(include_hidden=staff).order_by("code")
+        return selectors.measures_with_comment_counts(
+            self.request.user, include_hidden=staff
+        ).order_by("code")
 
 
 class MeasureCommentsView(BoardAreaMixin, FormView):
+    """A measure with the board's comments. Only measures the user may see: an idea staff have
+    not triaged yet answers like a measure that does not exist, to reading and to commenting."""
+
+    model = Measure
     form_class = CommentForm
     template_name = "board/measure_detail.html"
 
+    def lookup_queryset(self):
+        return super().lookup_queryset().select_related("field_of_action")
+
     def load(self, **kwargs):
-        self.measure = get_object_or_404(
-            Measure.objects.visible_to(self.request.user).select_related("field_of_action"),
-            pk=kwargs["pk"],
-        )
+        super().load(**kwargs)
+        self.measure = self.object
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -454,9 +461,13 @@ class MeasureCommentsView(BoardAreaMixin, FormView):
         return context
 
     def form_valid(self, form):
-        services.measure_comment_create(
-            measure=self.measure, author=self.request.user, text=form.cleaned_data["text"]
-        )
+        try:
+            services.measure_comment_create(
+                measure=self.measure, author=self.request.user, text=form.cleaned_data["text"]
+            )
+        except ValidationError as exc:
+            form_errors(form, exc)
+            return self.form_invalid(form)
         messages.success(self.request, _("Ihr Kommentar wurde veröffentlicht."))
         return redirect("board:measure-detail", pk=self.measure.pk)
 

@@ -154,7 +154,7 @@ def write_xlsx(columns: list[Column], objects: Iterable, *, title: str = "") -> 
     sheet = workbook.active
     if title:
         sheet.title = title[:31]
-    headers = [str(column.header) for column in columns]
+    headers = [neutralise(str(column.header)) for column in columns]
     widths = [len(header) for header in headers]
     sheet.append(headers)
     bold = Font(bold=True)

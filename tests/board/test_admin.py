@@ -1,4 +1,5 @@
-"""The Django admin offers the board's and committee's records to staff, never the votes."""
+"""The Django admin offers the board's and committee's records to staff, never the votes, and
+never lets anyone write a member's comment."""
 
 import pytest
 from django.contrib.admin import site
@@ -15,7 +16,12 @@ from dialog.board.models import (
 )
 from dialog.committee.models import Committee
 
-from .factories import AgendaItemFactory, BoardDocumentFactory, CommitteeMeetingFactory
+from .factories import (
+    AgendaItemFactory,
+    BoardDocumentFactory,
+    CommitteeMeetingFactory,
+    MeasureCommentFactory,
+)
 
 pytestmark = pytest.mark.django_db
 MODELS = [
@@ -24,7 +30,6 @@ MODELS = [
     BoardDocument,
     Resolution,
     PriorityRound,
-    MeasureComment,
     Committee,
 ]
 
@@ -48,3 +53,23 @@ def test_staff_open_a_meeting_and_a_committee_with_their_inlines(staff_client):
 
 def test_individual_votes_are_not_in_the_admin():
     assert PriorityVote not in site._registry
+
+
+def test_nobody_writes_or_rewrites_a_members_comment_in_the_admin(staff_client, member):
+    comment = MeasureCommentFactory(author=member, text="Wir unterstützen das.")
+    add = reverse("admin:board_measurecomment_add")
+    change = reverse("admin:board_measurecomment_change", args=[comment.pk])
+    assert staff_client.get(add).status_code == 403
+    response = staff_client.post(
+        add, {"measure": comment.measure_id, "author": member.pk, "text": "Wir sind dagegen."}
+    )
+    assert response.status_code == 403
+    page = staff_client.get(change)
+    assert page.status_code == 200 and 'name="text"' not in page.content.decode()
+    response = staff_client.post(
+        change, {"measure": comment.measure_id, "author": member.pk, "text": "Wir sind dagegen."}
+    )
+    assert response.status_code == 403
+    comment.refresh_from_db()
+    assert (comment.author, comment.text) == (member, "Wir unterstützen das.")
+    assert MeasureComment.objects.count() == 1

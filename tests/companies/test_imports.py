@@ -1,6 +1,8 @@
 """Importing companies and employee figures: preview, German row errors, all or nothing."""
 
 import io
+import time
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -8,6 +10,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from companies.models import Company, EmployeeCount
+from companies.views import IMPORT_SESSION_KEY
 
 from .factories import CompanyFactory
 
@@ -182,3 +185,87 @@ def test_employee_figures_with_errors_are_reported_per_row(staff_client):
 def test_confirming_without_a_checked_file_explains_what_to_do(staff_client):
     response = staff_client.post(CONFIRM, follow=True)
     assert "Es liegt keine geprüfte Datei vor" in response.content.decode()
+
+
+# --- Decompression bombs ------------------------------------------------------------------------
+SST = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+SST_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+SST_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+
+
+def bomb_xlsx(unpacked_mb, name="bombe.xlsx"):
+    """A valid XLSX (a header and one clean row) whose shared strings, millions of short
+    ones, unpack to about ``unpacked_mb`` megabytes but pack to a few hundred kilobytes."""
+    clean = xlsx_file([["Handelsregisternummer", "Name"], ["HRB 1", "Bomben GmbH"]]).read()
+    string = "<si><t>Aachen</t></si>"
+    count = unpacked_mb * 1024 * 1024 // len(string)
+    shared = f'<sst xmlns="{SST}" count="{count}" uniqueCount="{count}">{string * count}</sst>'
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(clean)) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bomb,
+    ):
+        for member in source.infolist():
+            data = source.read(member.filename).decode()
+            if member.filename == "[Content_Types].xml":
+                override = f'<Override PartName="/xl/sharedStrings.xml" ContentType="{SST_TYPE}"/>'
+                data = data.replace("</Types>", override + "</Types>")
+            elif member.filename == "xl/_rels/workbook.xml.rels":
+                rel = f'<Relationship Type="{SST_REL}" Target="sharedStrings.xml" Id="rId99"/>'
+                data = data.replace("</Relationships>", rel + "</Relationships>")
+            bomb.writestr(member.filename, data)
+        bomb.writestr("xl/sharedStrings.xml", shared)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def test_an_xlsx_that_would_unpack_to_tens_of_megabytes_is_refused_before_parsing(staff_client):
+    file = bomb_xlsx(40)
+    assert file.size < 512 * 1024  # well within the upload limit of 2 MB
+    started = time.monotonic()
+    response = upload(staff_client, file)
+    elapsed = time.monotonic() - started
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Die XLSX-Datei ist entpackt 40 MB groß; erlaubt sind höchstens 10 MB." in content
+    assert IMPORT_SESSION_KEY not in staff_client.session
+    # openpyxl needs several seconds for these shared strings; the check needs none of them.
+    assert elapsed < 3, elapsed
+
+
+def test_an_xlsx_packed_unusually_tightly_is_refused_even_below_the_size_limit(staff_client):
+    content = upload(staff_client, bomb_xlsx(8)).content.decode()
+    assert "ungewöhnlich aufgebaut" in content and "aus Sicherheitsgründen" in content
+    assert not Company.objects.exists()
+
+
+def test_a_bomb_is_refused_by_its_content_whatever_it_is_called(staff_client):
+    content = upload(staff_client, bomb_xlsx(40, name="unternehmen.csv")).content.decode()
+    assert "Die XLSX-Datei ist entpackt 40 MB groß" in content
+
+
+def test_a_table_wider_than_fifty_columns_is_refused(staff_client):
+    header = ["Handelsregisternummer", "Name"] + [f"Spalte {n}" for n in range(60)]
+    file = xlsx_file([header, ["HRB 1", "Breit GmbH"] + ["x"] * 60])
+    content = upload(staff_client, file).content.decode()
+    assert "Die Tabelle hat mehr als 50 Spalten." in content
+    lines = [";".join(header), ";".join(["HRB 1", "Breit GmbH"] + ["x"] * 60)]
+    content = upload(staff_client, csv_file(*lines)).content.decode()
+    assert "Die Tabelle hat mehr als 50 Spalten." in content
+
+
+def test_a_cell_far_to_the_right_does_not_make_every_row_that_wide(staff_client):
+    """A stray cell in column 16,000 would make openpyxl pad each of the 4,000 rows to 16,000
+    cells (seconds of work); only the columns an import can have are read."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Handelsregisternummer", "Name"])
+    for number in range(2, 4002):
+        sheet.append([f"HRB {number}", f"Firma {number}"])
+    sheet.cell(row=4001, column=16000, value=None).number_format = "0.00"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    started = time.monotonic()
+    response = upload(staff_client, SimpleUploadedFile("breit.xlsx", buffer.getvalue()))
+    elapsed = time.monotonic() - started
+    assert "4000 Zeilen sind fehlerfrei" in response.content.decode()
+    assert elapsed < 5, elapsed

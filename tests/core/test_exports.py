@@ -64,6 +64,16 @@ def test_a_text_that_a_spreadsheet_would_run_gets_an_apostrophe_in_both_formats(
     assert sheet["A2"].value == "'" + text.replace("\r", "\n")
 
 
+def test_a_header_is_neutralised_in_both_formats_too():
+    columns = [Column("=SUM(A2)", "name"), Column("Anzahl", "count", INT)]
+    sheet = load_workbook(io.BytesIO(write_xlsx(columns, [Row("x")]))).active
+    assert (sheet["A1"].value, sheet["A1"].data_type) == ("'=SUM(A2)", "s")
+    header = next(
+        csv.reader(io.StringIO(write_csv(columns, []).decode("utf-8-sig")), delimiter=";")
+    )
+    assert header == ["'=SUM(A2)", "Anzahl"]
+
+
 def test_negative_numbers_stay_numbers():
     sheet = load_workbook(io.BytesIO(write_xlsx(COLUMNS, [Row("x", count=-5)]))).active
     assert sheet["B2"].value == -5 and sheet["B2"].data_type == "n"

@@ -1,6 +1,7 @@
 """The portal's one mail service: text and HTML part, one message per recipient, after commit."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -8,11 +9,16 @@ from django.db import transaction
 
 from dialog.accounts import services
 from dialog.accounts.roles import Role
+from dialog.board.services import board_meeting_send_invitations
 from dialog.core.mail import Attachment, mail_render, mail_send
 from dialog.core.tasks import mail_deliver
+from measures.services import measure_propose_idea
+from tests.board.factories import BoardMeetingFactory, BoardMembershipFactory
+from tests.measures.factories import FieldOfActionFactory
 
 pytestmark = pytest.mark.django_db
 SITE_URL = "https://industrie-dialog.aachen.de"
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 @pytest.fixture(autouse=True)
@@ -100,3 +106,82 @@ def test_a_subject_is_one_line_whatever_the_context_holds():
 def test_the_delivery_task_tries_again_when_the_mail_server_is_down():
     assert OSError in mail_deliver.autoretry_for
     assert mail_deliver.max_retries
+
+
+# --- Plain text is plain, HTML is escaped, user text is never a header ------------------------
+COMPANY = 'Müller & Söhne "GmbH" <Vertrieb>'
+ESCAPED = "Müller &amp; Söhne &quot;GmbH&quot; &lt;Vertrieb&gt;"
+
+
+def test_an_idea_mail_has_the_title_literally_in_the_text_and_escaped_in_the_html(
+    make_user, django_capture_on_commit_callbacks
+):
+    staff = make_user(Role.VERWALTUNG)
+    partner = make_user(Role.PARTNER, full_name="Paula O'Partner & Co")
+    with django_capture_on_commit_callbacks(execute=True):
+        measure_propose_idea(
+            title=COMPANY,
+            summary="Einkauf & Logistik: „gemeinsam“ <günstiger>",
+            field_of_action=FieldOfActionFactory(),
+            proposed_by=partner,
+        )
+    [message] = mail.outbox
+    assert message.to == [staff.email]
+    assert f"„{COMPANY}“" in message.body
+    assert "Paula O'Partner & Co hat eine neue Maßnahmenidee" in message.body
+    assert "Einkauf & Logistik: „gemeinsam“ <günstiger>" in message.body
+    assert not re.search(r"&(amp|quot|lt|gt|#x?[0-9a-f]+);", message.body)
+    html = message.alternatives[0][0]
+    assert ESCAPED in html and COMPANY not in html
+    assert "Paula O&#x27;Partner &amp; Co" in html
+
+
+@pytest.mark.parametrize(
+    "template", ["reports/emails/report_released", "reports/emails/report_ready"]
+)
+def test_report_mails_have_the_title_literally_in_the_text_and_escaped_in_the_html(template):
+    report = {"number": "FB 02/0007/WP17", "title": COMPANY}
+    rendered = mail_render(template=template, context={"report": report, "link": SITE_URL + "/"})
+    assert f"„{COMPANY}“" in rendered.body
+    assert "&amp;" not in rendered.body and "&quot;" not in rendered.body
+    assert ESCAPED in rendered.html
+
+
+def _mail_templates():
+    """Every mail's template name (``…/emails/<name>``), found by its subject file."""
+    names = {}
+    for root in [ROOT / "templates", *ROOT.glob("*/templates"), *ROOT.glob("dialog/*/templates")]:
+        for path in root.glob("**/emails/*_subject.txt"):
+            names[str(path.relative_to(root))[: -len("_subject.txt")]] = path.parent
+    return names
+
+
+MAIL_TEMPLATES = _mail_templates()
+# Whatever would turn the text part (or subject) into HTML again.
+ESCAPING = re.compile(r"autoescape\s+on|\|\s*(escape|force_escape|urlize|urlizetrunc|linebreaks)\b")
+
+
+def test_no_text_part_or_subject_of_any_mail_escapes_again():
+    assert {"measures/emails/idea_proposed", "reports/emails/report_released"} <= set(
+        MAIL_TEMPLATES
+    )
+    for name, folder in MAIL_TEMPLATES.items():
+        for path in folder.glob(f"{name.rsplit('/', 1)[1]}*.txt"):
+            assert not ESCAPING.search(path.read_text()), path
+        for include in folder.glob("_*.txt"):
+            assert not ESCAPING.search(include.read_text()), include
+
+
+def test_a_board_invitation_has_the_meeting_title_literally_and_in_one_subject_line(
+    make_user, django_capture_on_commit_callbacks
+):
+    BoardMembershipFactory(user=make_user(Role.BEIRAT))
+    meeting = BoardMeetingFactory(title=f"{COMPANY}\r\nBcc: alle@example.org", location=COMPANY)
+    with django_capture_on_commit_callbacks(execute=True):
+        board_meeting_send_invitations(meeting=meeting)
+    [message] = mail.outbox
+    assert "\n" not in message.subject and "\r" not in message.subject
+    assert message.subject.startswith(f"Einladung: {COMPANY} Bcc: alle@example.org am ")
+    assert COMPANY in message.body and "&amp;" not in message.body
+    assert ESCAPED in message.alternatives[0][0]
+    assert message.message()["Bcc"] is None
