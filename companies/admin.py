@@ -62,6 +62,7 @@ class ContactPersonAdmin(admin.ModelAdmin):
 class ContactLogEntryAdmin(admin.ModelAdmin):
     list_display = ["company", "kind", "date", "follow_up_due", "follow_up_done_on"]
     list_select_related = ["company"]
+    readonly_fields = ["staff_member"]  # who made the contact is recorded, not chosen
 
 
 @admin.register(Network)

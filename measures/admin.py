@@ -49,7 +49,9 @@ class MeasureAdmin(SimpleHistoryAdmin):
     list_display = ["code", "title", "field_of_action", "status", "priority", "responsible"]
     list_filter = ["status", "priority", "field_of_action"]
     search_fields = ["code", "title", "summary"]
-    raw_id_fields = ["needs", "proposed_by"]
+    raw_id_fields = ["needs"]
+    # Who proposed an idea is recorded by the portal; nobody rewrites it in the admin.
+    readonly_fields = ["proposed_by"]
     inlines = [PhaseInline, MeasurePartnerInline, MeasureCostInline]
 
 
@@ -63,6 +65,7 @@ class PhaseAdmin(SimpleHistoryAdmin):
 class ProgressUpdateAdmin(admin.ModelAdmin):
     list_display = ["measure", "date", "author", "partner"]
     list_select_related = ["measure", "author", "partner"]
+    readonly_fields = ["author"]  # a report is signed by whoever wrote it
 
 
 class IndicatorValueInline(admin.TabularInline):

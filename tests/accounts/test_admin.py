@@ -235,3 +235,23 @@ def test_staff_cannot_schedule_tasks_under_the_portals_name(staff_client):
     )
     assert response.status_code == 403
     assert not PeriodicTask.objects.filter(name="x").exists()
+
+
+@pytest.mark.parametrize(
+    ("model_path", "field"),
+    [
+        ("measures.Measure", "proposed_by"),
+        ("measures.ProgressUpdate", "author"),
+        ("companies.ContactLogEntry", "staff_member"),
+    ],
+)
+def test_nobody_rewrites_who_wrote_something_in_the_admin(model_path, field, superuser):
+    """Who proposed an idea, wrote a progress report or made a contact is recorded by the
+    portal: the admin's form has no field to put another person's name there."""
+    from django.apps import apps
+
+    model = apps.get_model(model_path)
+    request = RequestFactory().get("/admin/")
+    request.user = superuser
+    form = site._registry[model].get_form(request, obj=None)
+    assert field not in form.base_fields
