@@ -1,6 +1,13 @@
+"""The reports in /admin/. Released reports are shown read-only: they are never changed or
+deleted, not even by a superuser; the portal withdraws or corrects them (reports.withdrawal)."""
+
 from django.contrib import admin
 
 from .models import Report, ReportNumberCounter, ReportSchedule
+
+
+def _is_released(report) -> bool:
+    return report is not None and report.status == Report.Status.RELEASED
 
 
 @admin.register(Report)
@@ -24,7 +31,17 @@ class ReportAdmin(admin.ModelAdmin):
         "released_at",
         "released_by",
         "status",
+        "corrects",
+        "withdrawn_at",
+        "withdrawn_by",
+        "withdrawal_reason",
     ]
+
+    def has_change_permission(self, request, obj=None):
+        return not _is_released(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _is_released(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(ReportSchedule)

@@ -29,7 +29,6 @@ class ReportForm(forms.ModelForm):
             "resolution_proposal",
             "financial_effects",
             "introduction",
-            "corrects",
         ]
         widgets = {
             "period_start": DateInput(),
@@ -44,10 +43,6 @@ class ReportForm(forms.ModelForm):
         self.fields["meeting"].queryset = CommitteeMeeting.objects.select_related(
             "committee"
         ).order_by("-starts_at")
-        corrects = Report.objects.released().order_by("-serial")
-        if self.instance.pk:
-            corrects = corrects.exclude(pk=self.instance.pk)
-        self.fields["corrects"].queryset = corrects
 
     def clean(self):
         cleaned = super().clean()
@@ -57,6 +52,20 @@ class ReportForm(forms.ModelForm):
                 "period_end", _("Das Ende des Berichtszeitraums liegt vor seinem Beginn.")
             )
         return cleaned
+
+
+class WithdrawalForm(forms.Form):
+    """Why a released report is withdrawn (or withdrawn for a correction)."""
+
+    reason = forms.CharField(
+        label=_("Grund"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Der Grund steht auf der Seite des Berichts, für alle, die den Bericht sehen dürfen."
+        ),
+        error_messages={"required": _("Bitte geben Sie den Grund an.")},
+    )
 
 
 class ReportScheduleForm(forms.ModelForm):

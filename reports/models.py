@@ -6,9 +6,11 @@ correction is a new report that refers to the old one.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 DEFAULT_RESOLUTION = (
@@ -41,9 +43,46 @@ class ReportNumberCounter(models.Model):
         return f"WP{self.electoral_period}: {self.last_serial}"
 
 
+class ReleasedReportError(ValidationError):
+    """Something tried to change or delete a released report (its data, snapshot or PDF).
+
+    A released report is what the committee received; it is only ever withdrawn or corrected
+    (``reports.withdrawal``), never edited. The database refuses the same on PostgreSQL
+    (migration ``0003_released_reports_immutable``).
+    """
+
+    def __init__(self, report_number: str, *, deleting: bool = False):
+        if deleting:
+            message = gettext(
+                "Der Bericht %(number)s ist freigegeben und kann nicht gelöscht werden. "
+                "Sie können ihn zurückziehen oder eine Berichtigung anlegen."
+            )
+        else:
+            message = gettext(
+                "Der Bericht %(number)s ist freigegeben und kann nicht mehr geändert werden. "
+                "Sie können ihn zurückziehen oder eine Berichtigung anlegen."
+            )
+        super().__init__(message % {"number": report_number}, code="released")
+
+
+# References that may be cleared on a released report when the row they point to is deleted
+# (``on_delete=SET_NULL``): a deleted user account or report schedule. Nothing else changes.
+DETACHABLE_REFERENCES = ("author", "released_by", "schedule", "withdrawn_by")
+# Written once on a released report: by its withdrawal (or its correction).
+WITHDRAWAL_FIELDS = ("withdrawn_at", "withdrawn_by", "withdrawal_reason")
+
+
+def _only_detaches(changes: dict) -> bool:
+    names = {*DETACHABLE_REFERENCES, *(f"{name}_id" for name in DETACHABLE_REFERENCES)}
+    return all(key in names and value is None for key, value in changes.items())
+
+
 class ReportQuerySet(models.QuerySet):
     def released(self):
         return self.filter(status=Report.Status.RELEASED)
+
+    def withdrawn(self):
+        return self.filter(withdrawn_at__isnull=False)
 
     def public(self):
         return self.filter(visibility=Report.Visibility.PUBLIC)
@@ -59,9 +98,31 @@ class ReportQuerySet(models.QuerySet):
             return self.released()
         return self.released().public()
 
+    # Bulk writes bypass ``Report.save``/``delete``; they keep released reports as they are too.
+    def update(self, **kwargs):
+        if not self.query.is_sliced and not _only_detaches(kwargs):
+            released = self.released().values_list("number", flat=True).first()
+            if released is not None:
+                raise ReleasedReportError(released)
+        return super().update(**kwargs)
+
+    def delete(self):
+        if not self.query.is_sliced:
+            released = self.released().values_list("number", flat=True).first()
+            if released is not None:
+                raise ReleasedReportError(released, deleting=True)
+        return super().delete()
+
+    delete.queryset_only = True
+
 
 class Report(models.Model):
-    """A report of the administration to the committee on the Industrie-Dialog (a Vorlage)."""
+    """A report of the administration to the committee on the Industrie-Dialog (a Vorlage).
+
+    Released, it never changes: not its fields, not its snapshot, not its PDF and checksums,
+    and it is never deleted. It may be withdrawn once (``withdrawn_at``, ``withdrawn_by``,
+    ``withdrawal_reason``); a correction is a new report whose ``corrects`` names it.
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Entwurf")
@@ -170,6 +231,25 @@ class Report(models.Model):
         related_name="+",
         verbose_name=_("freigegeben von"),
     )
+    withdrawn_at = models.DateTimeField(
+        _("zurückgezogen am"),
+        null=True,
+        blank=True,
+        help_text=_("Nur bei einem freigegebenen Bericht, der zurückgezogen wurde."),
+    )
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("zurückgezogen von"),
+    )
+    withdrawal_reason = models.TextField(
+        _("Grund der Zurückziehung"),
+        blank=True,
+        help_text=_("Warum der freigegebene Bericht zurückgezogen oder berichtigt wurde."),
+    )
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
 
@@ -197,17 +277,67 @@ class Report(models.Model):
                 condition=Q(schedule__isnull=False),
                 name="report_one_per_schedule_occasion",
             ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | Q(status="released"),
+                name="report_withdrawn_only_when_released",
+            ),
+            models.CheckConstraint(
+                condition=(Q(withdrawn_at__isnull=True) & Q(withdrawal_reason=""))
+                | (Q(withdrawn_at__isnull=False) & ~Q(withdrawal_reason="")),
+                name="report_withdrawal_has_reason",
+            ),
         ]
 
     def __str__(self):
         return f"{self.number} {self.title}"
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding and self.pk is not None:
+            self._refuse_changing_a_released_report(kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("reports:detail", kwargs={"pk": self.pk})
+
+    def delete(self, *args, **kwargs):
+        if (
+            self.pk is not None
+            and Report._base_manager.filter(pk=self.pk, status=self.Status.RELEASED).exists()
+        ):
+            raise ReleasedReportError(self.number, deleting=True)
+        return super().delete(*args, **kwargs)
+
+    def _refuse_changing_a_released_report(self, update_fields):
+        """A report released in the database is saved once more only to record its withdrawal:
+        the withdrawal's fields (and ``updated_at``) are set, everything else stays as stored."""
+        fields = [field for field in self._meta.concrete_fields if not field.primary_key]
+        stored = (
+            Report._base_manager.filter(pk=self.pk, status=self.Status.RELEASED)
+            .values(*(field.attname for field in fields))
+            .first()
+        )
+        if stored is None:
+            return
+        is_withdrawal = stored["withdrawn_at"] is None and self.withdrawn_at is not None
+        may_change = {*WITHDRAWAL_FIELDS, "updated_at"} if is_withdrawal else set()
+        for field in fields:
+            if field.name in may_change:
+                continue
+            if update_fields is not None and not {field.name, field.attname} & set(update_fields):
+                continue  # not written by this save
+            # ``updated_at`` (auto_now) changes with every save that writes it.
+            if field.name == "updated_at" or stored[field.attname] != field.to_python(
+                getattr(self, field.attname)
+            ):
+                raise ReleasedReportError(stored["number"])
 
     @property
     def is_editable(self):
         return self.status in self.EDITABLE_STATES
+
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None
 
     @property
     def is_public(self):

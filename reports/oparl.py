@@ -3,7 +3,10 @@ Organization, committee meetings as Meeting, released public reports as Paper wi
 as File. Functions here turn models into the JSON objects; ``oparl_views`` serves them.
 
 Non-public and unreleased reports never appear: ``public_papers()`` is the only source of
-Paper and File objects.
+Paper and File objects. A withdrawn report is a deleted object in OParl 1.1's sense (§ "Gelöschte
+Objekte"): its Paper and File keep their URL and answer with only ``id``, ``type``, ``created``,
+``modified`` (the time of the withdrawal) and ``deleted: true``; its Consultation, a
+sub-object, is gone.
 """
 
 from django.conf import settings
@@ -149,8 +152,26 @@ def meeting(urls: Urls, obj) -> dict:
     )
 
 
+def deleted(object_id: str, kind: str, report, **required) -> dict:
+    """A withdrawn report's main object as OParl 1.1 keeps a deleted one: ``id``, ``type``,
+    ``created``, ``modified`` (when it was withdrawn: the report's last change) and
+    ``deleted``, plus what the object's schema requires (``required``)."""
+    return {
+        "id": object_id,
+        "type": SCHEMA + kind,
+        "created": _dt(report.created_at),
+        "modified": _dt(report.updated_at),
+        **required,
+        "deleted": True,
+    }
+
+
 def file(urls: Urls, report) -> dict:
     pdf_url = reverse("reports:pdf", kwargs={"pk": report.pk})
+    if report.is_withdrawn:
+        # The File schema of OParl 1.1 requires accessUrl even on a deleted File; the PDF of a
+        # withdrawn report stays in the archive, so the address still answers.
+        return deleted(urls("file", pk=report.pk), "File", report, accessUrl=urls.web(pdf_url))
     return _clean(
         {
             "id": urls("file", pk=report.pk),
@@ -189,6 +210,8 @@ def consultation(urls: Urls, report) -> dict:
 
 
 def paper(urls: Urls, report) -> dict:
+    if report.is_withdrawn:
+        return deleted(urls("paper", pk=report.pk), "Paper", report)
     related = []
     if report.corrects_id and report.corrects.is_public:
         related.append(urls("paper", pk=report.corrects_id))

@@ -180,5 +180,6 @@ def file(request, pk):
 
 @require_GET
 def consultation(request, pk):
-    report = get_object_or_404(oparl.public_papers().filter(meeting__isnull=False), pk=pk)
+    papers = oparl.public_papers().filter(meeting__isnull=False, withdrawn_at__isnull=True)
+    report = get_object_or_404(papers, pk=pk)
     return _json(oparl.consultation(Urls(request), report))

@@ -1,7 +1,8 @@
 """Who may do what with reports (docs/design.md §4).
 
 Everyone sees released public reports; committee members every released report; staff all
-reports including drafts, and only staff create, generate, release and schedule them.
+reports including drafts, and only staff create, generate, release, withdraw, correct and
+schedule them.
 """
 
 import rules
@@ -32,4 +33,6 @@ rules.add_perm("reports.manage_reports", is_verwaltung)
 # Not "change_report": the staff admin backend grants every "change_" permission.
 rules.add_perm("reports.edit_report", is_verwaltung & is_not_released)
 rules.add_perm("reports.release_report", is_verwaltung)
+# Withdrawing a released report, or withdrawing it for a correction (reports.withdrawal).
+rules.add_perm("reports.withdraw_report", is_verwaltung)
 rules.add_perm("reports.manage_schedules", is_verwaltung)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, withdrawal
 
 app_name = "reports"
 
@@ -15,6 +15,12 @@ urlpatterns = [
     path("<int:pk>/bearbeiten/", views.ReportUpdateView.as_view(), name="edit"),
     path("<int:pk>/erzeugen/", views.ReportGenerateView.as_view(), name="generate"),
     path("<int:pk>/freigeben/", views.ReportReleaseView.as_view(), name="release"),
+    path("<int:pk>/zurueckziehen/", withdrawal.ReportWithdrawView.as_view(), name="withdraw"),
+    path(
+        "<int:pk>/berichtigen/",
+        withdrawal.ReportWithdrawView.as_view(correct=True),
+        name="correct",
+    ),
     path("zeitplaene/", views.ScheduleListView.as_view(), name="schedules"),
     path("zeitplaene/neu/", views.ScheduleFormView.as_view(), name="schedule-create"),
     path("zeitplaene/<int:pk>/", views.ScheduleFormView.as_view(), name="schedule-edit"),

@@ -18,6 +18,8 @@ class AuditEntry(models.Model):
         PERSONAL_DATA_EXPORT = "personal_data_export", _("Auskunft über personenbezogene Daten")
         ERASURE = "erasure", _("Personenbezogene Daten gelöscht")
         REPORT_RELEASED = "report_released", _("Bericht freigegeben")
+        REPORT_WITHDRAWN = "report_withdrawn", _("Bericht zurückgezogen")
+        REPORT_CORRECTED = "report_corrected", _("Bericht zur Berichtigung zurückgezogen")
         DOCUMENT_DOWNLOADED = "document_downloaded", _("Dokument heruntergeladen")
         OTHER = "other", _("Sonstiges")
 

@@ -50,9 +50,8 @@ def test_audit_log_query_count_is_flat(client, staff_user, count_queries):
 
 def test_exports_personal_data_requests_erasures_and_releases_are_logged(client, staff_user):
     from reports import services as report_services
-    from reports.models import Report
     from tests.companies.factories import ContactPersonFactory
-    from tests.reports.factories import released_report
+    from tests.reports.factories import ready_report
 
     client.force_login(staff_user)
     person = ContactPersonFactory(name="Erika Musterfrau")
@@ -60,9 +59,7 @@ def test_exports_personal_data_requests_erasures_and_releases_are_logged(client,
     client.get(reverse("measures:list"), {"format": "xlsx"})
     client.get(reverse("companies:contact-export", args=[person.pk]))
     client.post(reverse("companies:contact-erase", args=[person.pk]))
-    report = released_report()
-    Report.objects.filter(pk=report.pk).update(status=Report.Status.READY, released_at=None)
-    report.refresh_from_db()
+    report = ready_report()
     report_services.report_release(report=report, released_by=staff_user, notify=False)
 
     actions = list(AuditEntry.objects.order_by("pk").values_list("action", flat=True))

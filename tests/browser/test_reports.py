@@ -109,3 +109,31 @@ def test_staff_edit_a_draft(page, live_server, make_user, login_in_browser, asse
     page.get_by_label("Betreff").fill("Entwurf ohne Tippfehler")
     page.get_by_role("button", name="Speichern").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Entwurf ohne Tippfehler")
+
+
+def test_staff_correct_a_released_report_and_the_public_sees_it_withdrawn(
+    page, live_server, make_user, login_in_browser, assert_accessible
+):
+    staff = make_user(Role.VERWALTUNG, is_staff=True)
+    old = released_report(title="Sachstand mit Fehler")
+
+    login_in_browser(page, staff.email)
+    page.goto(f"{live_server.url}{old.get_absolute_url()}")
+    page.get_by_role("link", name="Berichtigen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Bericht {old.number} berichtigen")
+    assert_accessible(page)
+    page.get_by_label("Grund").fill("Die Zahlen in Kapitel 2 waren vertauscht.")
+    page.get_by_role("button", name="Zurückziehen und Berichtigung anlegen").click()
+    expect(page.get_by_role("status").first).to_contain_text("ist als Entwurf angelegt")
+    expect(page.locator("#report-status")).to_have_text("Entwurf")
+    assert_accessible(page)
+    page.get_by_role("link", name=old.number).click()
+    expect(page.get_by_role("note")).to_contain_text("Zurückgezogen am")
+    expect(page.get_by_role("note")).to_contain_text("Die Zahlen in Kapitel 2 waren vertauscht.")
+    assert_accessible(page)
+    _logout(page)
+
+    page.goto(f"{live_server.url}{old.get_absolute_url()}")
+    expect(page.get_by_role("note")).to_contain_text("Grund: Die Zahlen in Kapitel 2")
+    expect(page.get_by_role("link", name="Berichtigen")).to_have_count(0)
+    assert_accessible(page)

@@ -49,6 +49,8 @@ ACCESS = {
     "berichte/<int:pk>/bearbeiten/": STAFF,
     "berichte/<int:pk>/erzeugen/": STAFF,
     "berichte/<int:pk>/freigeben/": STAFF,
+    "berichte/<int:pk>/zurueckziehen/": STAFF,
+    "berichte/<int:pk>/berichtigen/": STAFF,
     "berichte/zeitplaene/": STAFF,
     "berichte/zeitplaene/neu/": STAFF,
     "berichte/zeitplaene/<int:pk>/": STAFF,
@@ -76,6 +78,8 @@ SAMPLES = {
     "berichte/<int:pk>/bearbeiten/": _draft,
     "berichte/<int:pk>/erzeugen/": _draft,
     "berichte/<int:pk>/freigeben/": _draft,
+    "berichte/<int:pk>/zurueckziehen/": _public_released,
+    "berichte/<int:pk>/berichtigen/": _public_released,
     "berichte/zeitplaene/<int:pk>/": _schedule,
     "berichte/zeitplaene/<int:pk>/loeschen/": _schedule,
     "oparl/v1/legislativeterm/<int:number>": lambda user: {

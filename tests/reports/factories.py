@@ -38,8 +38,8 @@ class ReportFactory(factory.django.DjangoModelFactory):
 FAKE_PDF = b"%PDF-1.4\n% Testdatei\n%%EOF\n"
 
 
-def released_report(visibility=Report.Visibility.PUBLIC, **kwargs):
-    """A released report with a (tiny, fake) PDF file, without running WeasyPrint."""
+def ready_report(visibility=Report.Visibility.PUBLIC, **kwargs):
+    """A report ready for release with a (tiny, fake) PDF file, without running WeasyPrint."""
     report = ReportFactory(visibility=visibility, **kwargs)
     name = f"berichte/{report.pdf_filename}"
     path = Path(settings.MEDIA_ROOT) / name
@@ -53,8 +53,17 @@ def released_report(visibility=Report.Visibility.PUBLIC, **kwargs):
         pdf_page_count=1,
         snapshot={"version": 1, "number": report.number, "sections": {}},
         generated_at=timezone.now(),
-        status=Report.Status.RELEASED,
-        released_at=timezone.now(),
+        status=Report.Status.READY,
+    )
+    report.refresh_from_db()
+    return report
+
+
+def released_report(visibility=Report.Visibility.PUBLIC, **kwargs):
+    """A released report with a (tiny, fake) PDF file; from now on it never changes."""
+    report = ready_report(visibility=visibility, **kwargs)
+    Report.objects.filter(pk=report.pk).update(
+        status=Report.Status.RELEASED, released_at=timezone.now()
     )
     report.refresh_from_db()
     return report

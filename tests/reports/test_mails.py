@@ -5,9 +5,8 @@ from django.core import mail
 
 from dialog.accounts.roles import Role
 from reports import services
-from reports.models import Report
 
-from .factories import released_report
+from .factories import ready_report
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +16,7 @@ def test_the_committee_reads_the_report_title_as_typed(
 ):
     settings.SITE_URL = "https://industrie-dialog.aachen.de"
     member = make_user(Role.AUSSCHUSS)
-    report = released_report(title='Energie & "Fachkräfte"')
-    Report.objects.filter(pk=report.pk).update(status=Report.Status.READY, released_at=None)
-    report.refresh_from_db()
+    report = ready_report(title='Energie & "Fachkräfte"')
     with django_capture_on_commit_callbacks(execute=True):
         services.report_release(report=report, released_by=staff_user)
     (message,) = mail.outbox

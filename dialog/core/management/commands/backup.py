@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from dialog.core.backup import backup_create
+from dialog.core.backup import BackupError, backup_create
 
 
 class Command(BaseCommand):
@@ -14,5 +14,8 @@ class Command(BaseCommand):
         parser.add_argument("target", type=Path, help="Ordner, in dem die Sicherung entsteht")
 
     def handle(self, *args, target, **options):
-        folder = backup_create(target_dir=target)
+        try:
+            folder = backup_create(target_dir=target)
+        except (BackupError, OSError) as exc:
+            raise CommandError(f"Die Sicherung wurde nicht geschrieben: {exc}") from exc
         self.stdout.write(self.style.SUCCESS(f"Sicherung geschrieben: {folder}"))
