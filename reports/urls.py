@@ -15,9 +15,11 @@ urlpatterns = [
     path("<int:pk>/bearbeiten/", views.ReportUpdateView.as_view(), name="edit"),
     path("<int:pk>/erzeugen/", views.ReportGenerateView.as_view(), name="generate"),
     path("<int:pk>/freigeben/", views.ReportReleaseView.as_view(), name="release"),
+    path("<int:pk>/loeschen/", views.ReportDeleteView.as_view(), name="delete"),
     path("zeitplaene/", views.ScheduleListView.as_view(), name="schedules"),
     path("zeitplaene/neu/", views.ScheduleFormView.as_view(), name="schedule-create"),
     path("zeitplaene/<int:pk>/", views.ScheduleFormView.as_view(), name="schedule-edit"),
+    path("zeitplaene/<int:pk>/ausfuehren/", views.ScheduleRunView.as_view(), name="schedule-run"),
     path(
         "zeitplaene/<int:pk>/loeschen/",
         views.ScheduleDeleteView.as_view(),
