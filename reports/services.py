@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import RedisError
 
@@ -231,11 +231,16 @@ SERVICES_UNREACHABLE_MESSAGE = gettext_lazy(
     "wiederholt nicht erreichbar war. Es wurde kein PDF gespeichert. Bitte versuchen Sie es "
     "in einigen Minuten mit „Erneut versuchen“."
 )
-GENERATION_LOST_MESSAGE = gettext_lazy(
+GENERATION_LOST_MESSAGE = ngettext_lazy(
+    "Die Erzeugung des PDF wurde nicht abgeschlossen: Der Hintergrunddienst hat den Auftrag "
+    "nicht innerhalb von %(minutes)s Minute beendet, zum Beispiel weil er währenddessen neu "
+    "gestartet wurde. Es wurde kein PDF gespeichert. Bitte versuchen Sie es mit „Erneut "
+    "versuchen“.",
     "Die Erzeugung des PDF wurde nicht abgeschlossen: Der Hintergrunddienst hat den Auftrag "
     "nicht innerhalb von %(minutes)s Minuten beendet, zum Beispiel weil er währenddessen neu "
     "gestartet wurde. Es wurde kein PDF gespeichert. Bitte versuchen Sie es mit „Erneut "
-    "versuchen“."
+    "versuchen“.",
+    "minutes",
 )
 
 
@@ -268,7 +273,7 @@ def report_fail_stale_generations(
     if report_id is not None:
         stale = stale.filter(pk=report_id)
     minutes = max(1, round(settings.REPORT_GENERATION_TIMEOUT / 60))
-    message = str(GENERATION_LOST_MESSAGE) % {"minutes": minutes}
+    message = GENERATION_LOST_MESSAGE % {"minutes": minutes}
     with transaction.atomic():
         failed = list(stale.select_for_update())
         for report in failed:  # saved one by one: the page cache hears of each
@@ -285,22 +290,24 @@ def report_fail_stale_generations(
     return len(failed)
 
 
-def report_requeue_lost_generations() -> int:
+def report_requeue_lost_generations(*, still_queued: set[int]) -> int:
     """Queue again the generations whose job a broker without acknowledgements lost.
 
     The file-system broker (the embedded default) deletes a message as soon as a worker takes
-    it, so a worker killed mid-report takes the job with it. A worker calls this when it
-    starts: stale generations are failed, the others queued once more (a job that was still
-    waiting runs twice then; the second run finds the report done and changes nothing).
+    it, so a worker killed mid-report takes the job with it. A starting worker calls this with
+    the reports whose job still waits in the queue: stale generations are failed, the other
+    reports "wird erzeugt" without a waiting job are queued once more.
     """
     report_fail_stale_generations()
-    pending = list(
-        Report.objects.filter(status=Report.Status.GENERATING).values_list("pk", "number")
+    lost = list(
+        Report.objects.filter(status=Report.Status.GENERATING)
+        .exclude(pk__in=still_queued)
+        .values_list("pk", "number")
     )
-    for pk, number in pending:
-        logger.warning("Report %s: generation queued again after a worker start", number)
+    for pk, number in lost:
+        logger.warning("Report %s: its job was lost; generation queued again", number)
         _queue_generation(pk)
-    return len(pending)
+    return len(lost)
 
 
 def report_request_generation(*, report: Report, refresh_snapshot: bool = True) -> Report:

@@ -1,6 +1,9 @@
 """Celery tasks of the reports: thin wrappers that take primary keys and call a service."""
 
+import base64
+import json
 import logging
+from pathlib import Path
 
 from celery import shared_task
 from celery.signals import worker_ready
@@ -68,13 +71,34 @@ def requeue_lost_generations(sender, **kwargs):
     """On the file-system broker a job leaves the queue when a worker takes it, acknowledged
     or not: a worker killed mid-report takes it along. A starting worker queues such reports
     again (Redis redelivers them itself after its visibility timeout)."""
-    if not str(sender.app.conf.broker_url).startswith("filesystem"):
+    conf = sender.app.conf
+    if not str(conf.broker_url).startswith("filesystem"):
         return
     from .services import report_requeue_lost_generations
 
+    folder = Path((conf.broker_transport_options or {}).get("data_folder_in", "."))
     try:
-        report_requeue_lost_generations()
+        report_requeue_lost_generations(still_queued=_queued_report_ids(folder))
     except Exception:  # the worker must start even if the database is not there yet
         logger.exception("Reports being generated could not be queued again")
     finally:
         connections.close_all()
+
+
+def _queued_report_ids(folder: Path) -> set[int]:
+    """The reports whose generation job waits in the file broker's queue folder (kombu keeps
+    one JSON file per message; the task's arguments are its body)."""
+    queued = set()
+    for path in folder.glob("*.msg"):
+        try:
+            message = json.loads(path.read_bytes())
+            if message["headers"].get("task") != generate_report.name:
+                continue
+            body = message["body"]
+            if message["properties"].get("body_encoding") == "base64":
+                body = base64.b64decode(body)
+            args, _kwargs, _embed = json.loads(body)
+            queued.add(int(args[0]))
+        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+            continue  # taken by a worker meanwhile, or not a generation job
+    return queued

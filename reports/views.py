@@ -144,7 +144,7 @@ class ReportCreateView(PermissionRequiredMixin, FormView):
         return redirect(report)
 
 
-class ReportUpdateView(ReportObjectMixin, FormView):
+class ReportUpdateView(CurrentGenerationMixin, ReportObjectMixin, FormView):
     permission_required = "reports.manage_reports"
     object_permission_required = "reports.edit_report"
     form_class = ReportForm

@@ -326,15 +326,38 @@ def test_a_starting_worker_queues_again_what_the_file_broker_lost(
     settings.REPORT_GENERATION_TIMEOUT = 300
     lost = services.report_create(author=staff_user, title="Mit dem Worker verloren", **period)
     lost = _requested(lost, django_capture_on_commit_callbacks, minutes_ago=1)
+    waiting = services.report_create(author=staff_user, title="Wartet in der Schlange", **period)
+    waiting = _requested(waiting, django_capture_on_commit_callbacks, minutes_ago=1)
     stale = services.report_create(author=staff_user, title="Zu alt", **period)
     stale = _requested(stale, django_capture_on_commit_callbacks, minutes_ago=10)
 
-    assert services.report_requeue_lost_generations() == 1
+    assert services.report_requeue_lost_generations(still_queued={waiting.pk}) == 1
 
     lost.refresh_from_db()
+    waiting.refresh_from_db()
     stale.refresh_from_db()
     assert lost.status == Report.Status.READY, lost.error_message
+    assert waiting.status == Report.Status.GENERATING  # its job is still to come
     assert stale.status == Report.Status.FAILED
+
+
+def test_the_jobs_waiting_in_the_file_broker_are_found(tmp_path):
+    from celery import Celery
+
+    from reports.tasks import _queued_report_ids
+
+    queue = tmp_path / "queue"
+    queue.mkdir()
+    folders = {"data_folder_in": str(queue), "data_folder_out": str(queue)}
+    file_broker = Celery(
+        broker="filesystem://", broker_transport_options=folders, set_as_current=False
+    )
+    file_broker.send_task("reports.generate_report", args=[41])
+    file_broker.send_task("reports.generate_report", args=[42])
+    file_broker.send_task("events.expire_unconfirmed_registrations", args=[43])
+    (queue / "0_kaputt.celery.msg").write_text("{")
+
+    assert _queued_report_ids(queue) == {41, 42}
 
 
 def test_a_report_deleted_while_it_is_rendered_leaves_no_file(
