@@ -200,6 +200,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.expire_unconfirmed_registrations",
         "schedule": 3600.0,
     },
+    # Reports whose generation outlived REPORT_GENERATION_TIMEOUT become failed (job lost).
+    "reports-fail-stale-generations": {
+        "task": "reports.fail_stale_generations",
+        "schedule": 300.0,
+    },
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
@@ -353,6 +358,9 @@ BENCHMARK_VIEWS = env.bool("BENCHMARK_VIEWS", default=False)
 PORTAL_NAME = "Aachener Industrie-Dialog"
 REPORT_NUMBER_PREFIX = env("REPORT_NUMBER_PREFIX", default="FB 02")
 REPORT_ELECTORAL_PERIOD = env.int("REPORT_ELECTORAL_PERIOD", default=16)
+# Seconds a report may be "wird erzeugt" before it counts as lost and becomes failed ("Erneut
+# versuchen"). Longer than a rendering plus Redis' redelivery (CELERY_VISIBILITY_TIMEOUT).
+REPORT_GENERATION_TIMEOUT = env.int("REPORT_GENERATION_TIMEOUT", default=900)
 
 LOGGING = {
     "version": 1,

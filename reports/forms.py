@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from dialog.committee.models import CommitteeMeeting
 
 from .models import Report, ReportSchedule
+from .services import report_plausibility_errors
 
 
 class DateInput(forms.DateInput):
@@ -45,12 +46,23 @@ class ReportForm(forms.ModelForm):
         ).order_by("-starts_at")
 
     def clean(self):
+        """The plausibility checks of the service (period, meeting), shown at their fields;
+        a meeting in the past is refused when it is chosen (a new draft, another meeting)."""
         cleaned = super().clean()
-        start, end = cleaned.get("period_start"), cleaned.get("period_end")
-        if start and end and end < start:
-            self.add_error(
-                "period_end", _("Das Ende des Berichtszeitraums liegt vor seinem Beginn.")
-            )
+        meeting = cleaned.get("meeting")
+        chosen = meeting is not None and (
+            self.instance.pk is None or meeting.pk != self.instance.meeting_id
+        )
+        errors = report_plausibility_errors(
+            period_start=cleaned.get("period_start"),
+            period_end=cleaned.get("period_end"),
+            meeting=meeting,
+            report=self.instance if self.instance.pk else None,
+            meeting_chosen=chosen,
+        )
+        for name, messages in errors.items():
+            for message in messages:
+                self.add_error(name, message)
         return cleaned
 
 
@@ -65,6 +77,20 @@ class WithdrawalForm(forms.Form):
             "Der Grund steht auf der Seite des Berichts, für alle, die den Bericht sehen dürfen."
         ),
         error_messages={"required": _("Bitte geben Sie den Grund an.")},
+    )
+
+
+class ReleaseConfirmForm(forms.Form):
+    """Releasing is final: staff confirm it with a checkbox (works without JavaScript)."""
+
+    confirm = forms.BooleanField(
+        label=_(
+            "Ich habe das PDF geprüft. Der Bericht soll freigegeben werden und danach "
+            "unverändert bleiben."
+        ),
+        error_messages={
+            "required": _("Bitte bestätigen Sie die Freigabe, indem Sie das Kästchen ankreuzen.")
+        },
     )
 
 

@@ -209,6 +209,15 @@ class Report(models.Model):
         _("Bearbeitungsstand"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     error_message = models.TextField(_("Fehlermeldung"), blank=True)
+    generation_started_at = models.DateTimeField(
+        _("Erzeugung angefordert am"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Wann die laufende oder letzte Erzeugung des PDF angefordert wurde; dauert sie "
+            "ungewöhnlich lange, gilt sie als abgebrochen."
+        ),
+    )
     snapshot = models.JSONField(
         _("Datenstand"),
         null=True,
@@ -398,6 +407,10 @@ class ReportSchedule(models.Model):
         verbose_name=_("angelegt von"),
     )
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    last_run_at = models.DateTimeField(_("zuletzt ausgeführt am"), null=True, blank=True)
+    last_run_note = models.CharField(
+        _("Ergebnis der letzten Ausführung"), max_length=500, blank=True
+    )
 
     class Meta:
         verbose_name = _("Berichtszeitplan")

@@ -21,9 +21,11 @@ urlpatterns = [
         withdrawal.ReportWithdrawView.as_view(correct=True),
         name="correct",
     ),
+    path("<int:pk>/loeschen/", views.ReportDeleteView.as_view(), name="delete"),
     path("zeitplaene/", views.ScheduleListView.as_view(), name="schedules"),
     path("zeitplaene/neu/", views.ScheduleFormView.as_view(), name="schedule-create"),
     path("zeitplaene/<int:pk>/", views.ScheduleFormView.as_view(), name="schedule-edit"),
+    path("zeitplaene/<int:pk>/ausfuehren/", views.ScheduleRunView.as_view(), name="schedule-run"),
     path(
         "zeitplaene/<int:pk>/loeschen/",
         views.ScheduleDeleteView.as_view(),

@@ -1,13 +1,16 @@
 """Pages of the report archive and of drafting, generating, releasing and scheduling reports."""
 
+import logging
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DetailView, FormView, ListView
+from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
@@ -16,8 +19,10 @@ from dialog.core.mixins import PermissionFirstMixin
 
 from . import services
 from .filters import ReportFilterSet
-from .forms import ReportForm, ReportScheduleForm
+from .forms import ReleaseConfirmForm, ReportForm, ReportScheduleForm
 from .models import Report, ReportSchedule
+
+logger = logging.getLogger(__name__)
 
 
 def _reports():
@@ -59,7 +64,30 @@ class ReportObjectMixin(PermissionFirstMixin):
         return _reports().visible_to(self.request.user)
 
 
-class ReportDetailView(ReportObjectMixin, DetailView):
+class CurrentGenerationMixin:
+    """A report "wird erzeugt" for too long is failed when its page is looked at (as well as
+    by beat), so staff see the message and "Erneut versuchen" rather than waiting for ever."""
+
+    def load(self, **kwargs):
+        response = super().load(**kwargs)
+        report = self.object
+        if (
+            report is not None
+            and report.status == Report.Status.GENERATING
+            and services.report_fail_stale_generations(report_id=report.pk)
+        ):
+            report.refresh_from_db(fields=["status", "error_message", "updated_at"])
+        return response
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        if self.object is not None and self.object.status == Report.Status.GENERATING:
+            # It changes without a write (when it times out): never kept in a cache.
+            patch_cache_control(response, no_store=True)
+        return response
+
+
+class ReportDetailView(CurrentGenerationMixin, ReportObjectMixin, DetailView):
     template_name = "reports/report_detail.html"
 
 
@@ -82,7 +110,7 @@ class ReportPdfView(ReportObjectMixin, View):
         )
 
 
-class ReportStatusView(ReportObjectMixin, View):
+class ReportStatusView(CurrentGenerationMixin, ReportObjectMixin, View):
     """The report's state as JSON, polled by the report page while it is generated."""
 
     def get(self, request, pk):
@@ -116,7 +144,7 @@ class ReportCreateView(PermissionRequiredMixin, FormView):
         return redirect(report)
 
 
-class ReportUpdateView(ReportObjectMixin, FormView):
+class ReportUpdateView(CurrentGenerationMixin, ReportObjectMixin, FormView):
     permission_required = "reports.manage_reports"
     object_permission_required = "reports.edit_report"
     form_class = ReportForm
@@ -136,7 +164,8 @@ class ReportUpdateView(ReportObjectMixin, FormView):
 
 
 class ReportGenerateView(ReportObjectMixin, View):
-    """Queue the PDF generation; "Erneut versuchen" keeps the data stand of the failed run."""
+    """Queue the PDF generation, from every state but released. "Erneut versuchen" keeps the
+    data stand of the failed run; a generation that is stale starts again."""
 
     permission_required = "reports.manage_reports"
     object_permission_required = "reports.edit_report"
@@ -146,9 +175,16 @@ class ReportGenerateView(ReportObjectMixin, View):
         report = self.object
         retry = bool(request.POST.get("retry")) and report.snapshot is not None
         try:
-            services.report_request_generation(report=report, refresh_snapshot=not retry)
+            requested = services.report_request_generation(
+                report=report, refresh_snapshot=not retry
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
+            return redirect(report)
+        if requested.generation_started_at == report.generation_started_at:  # left alone
+            messages.info(
+                request, _("Das PDF wird bereits erzeugt. Bitte warten Sie einen Moment.")
+            )
             return redirect(report)
         report.refresh_from_db(fields=["status", "error_message"])
         if report.status == Report.Status.FAILED:  # the broker refused the job
@@ -158,22 +194,65 @@ class ReportGenerateView(ReportObjectMixin, View):
         return redirect(report)
 
 
-class ReportReleaseView(ReportObjectMixin, View):
+class ReportReleaseView(ReportObjectMixin, FormView):
+    """Releasing is final, so it is confirmed on its own page with a checkbox; the page tells
+    who will see the report and that it never changes afterwards."""
+
     permission_required = "reports.release_report"
-    http_method_names = ["post"]
+    form_class = ReleaseConfirmForm
+    template_name = "reports/report_release.html"
+
+    def get(self, request, *args, **kwargs):
+        if self.object.status != Report.Status.READY:
+            return self._not_ready()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.object.status != Report.Status.READY:
+            return self._not_ready()
+        return super().post(request, *args, **kwargs)
+
+    def _not_ready(self):
+        if self.object.status == Report.Status.RELEASED:
+            messages.info(self.request, _("Dieser Bericht ist bereits freigegeben."))
+        else:
+            messages.error(
+                self.request, _("Nur ein fertig erzeugter Bericht kann freigegeben werden.")
+            )
+        return redirect(self.object)
+
+    def form_valid(self, form):
+        report = self.object
+        try:
+            services.report_release(report=report, released_by=self.request.user)
+        except ValidationError as exc:
+            messages.error(self.request, " ".join(exc.messages))
+        else:
+            messages.success(
+                self.request,
+                _("Der Bericht %(number)s ist freigegeben.") % {"number": report.number},
+            )
+        return redirect(report)
+
+
+class ReportDeleteView(ReportObjectMixin, TemplateView):
+    """Delete a report that is not released, after a confirmation page."""
+
+    permission_required = "reports.manage_reports"
+    object_permission_required = "reports.edit_report"
+    template_name = "reports/report_delete.html"
 
     def post(self, request, pk):
         report = self.object
         try:
-            services.report_release(report=report, released_by=request.user)
+            services.report_delete(report=report, deleted_by=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(
-                request,
-                _("Der Bericht %(number)s ist freigegeben.") % {"number": report.number},
-            )
-        return redirect(report)
+            return redirect(report)
+        messages.success(
+            request, _("Der Bericht %(number)s wurde gelöscht.") % {"number": report.number}
+        )
+        return redirect("reports:list")
 
 
 # --- Schedules ------------------------------------------------------------------------------
@@ -183,7 +262,15 @@ class ScheduleListView(PermissionRequiredMixin, ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        return ReportSchedule.objects.select_related("committee", "periodic_task").order_by("name")
+        return ReportSchedule.objects.select_related(
+            "committee", "periodic_task__crontab"
+        ).order_by("name")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for schedule in context["object_list"]:
+            schedule.next_run = services.schedule_next_run(schedule)
+        return context
 
 
 class ScheduleFormView(PermissionFirstMixin, FormView):
@@ -216,3 +303,44 @@ class ScheduleDeleteView(PermissionFirstMixin, View):
         services.report_schedule_delete(schedule=self.object)
         messages.success(request, _("Der Zeitplan wurde gelöscht."))
         return redirect(reverse("reports:schedules"))
+
+
+class ScheduleRunView(PermissionFirstMixin, View):
+    """ "Jetzt ausführen": run a schedule at once, as beat would, and say what it did."""
+
+    permission_required = "reports.manage_schedules"
+    model = ReportSchedule
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        schedule = self.object
+        try:
+            run = services.report_schedule_run(schedule=schedule)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        except Exception:
+            logger.exception("Schedule %s failed when run by %s", schedule.pk, request.user)
+            messages.error(
+                request,
+                _(
+                    "Der Zeitplan „%(name)s“ konnte nicht ausgeführt werden. Die Einzelheiten "
+                    "stehen im Protokoll des Servers; bitte wenden Sie sich an den technischen "
+                    "Betrieb."
+                )
+                % {"name": schedule.name},
+            )
+        else:
+            summary = run.summary()
+            if run.created:
+                messages.success(
+                    request,
+                    _("Zeitplan „%(name)s“ ausgeführt: %(summary)s Das PDF wird erzeugt.")
+                    % {"name": schedule.name, "summary": summary},
+                )
+            else:
+                messages.info(
+                    request,
+                    _("Zeitplan „%(name)s“ ausgeführt, kein neuer Entwurf: %(summary)s")
+                    % {"name": schedule.name, "summary": summary},
+                )
+        return redirect("reports:schedules")

@@ -159,4 +159,7 @@ class PageCacheMiddleware:
             and response.get("Content-Type", "").startswith("text/html")
             and not response.cookies
             and not _has_messages(request)
+            # A page that changes without a write (a report "wird erzeugt" until it times
+            # out) says so, as it would to any other cache.
+            and "no-store" not in response.get("Cache-Control", "")
         )

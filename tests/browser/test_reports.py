@@ -46,7 +46,14 @@ def test_staff_generate_and_release_a_report_committee_member_downloads_it(
     # The worker renders it; the page polls the status URL and shows the result.
     expect(page.locator("#report-status")).to_have_text("bereit zur Freigabe", timeout=60_000)
     assert_accessible(page)
-    page.get_by_role("button", name="Freigeben").click()
+    page.get_by_role("link", name="Freigeben …").click()
+    # Releasing is final: a page of its own, confirmed with a checkbox.
+    expect(page.get_by_text("Die Freigabe ist endgültig.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Endgültig freigeben").click()
+    expect(page.get_by_text("Bitte bestätigen Sie die Freigabe")).to_be_visible()
+    page.get_by_label("Ich habe das PDF geprüft").check()
+    page.get_by_role("button", name="Endgültig freigeben").click()
     expect(page.locator("#report-status")).to_have_text("freigegeben")
     report_url = page.url
     _logout(page)
@@ -109,6 +116,35 @@ def test_staff_edit_a_draft(page, live_server, make_user, login_in_browser, asse
     page.get_by_label("Betreff").fill("Entwurf ohne Tippfehler")
     page.get_by_role("button", name="Speichern").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Entwurf ohne Tippfehler")
+
+    page.get_by_role("link", name="Löschen …").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Endgültig löschen").click()
+    expect(page.get_by_text(f"Der Bericht {report.number} wurde gelöscht.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Berichte an den Ausschuss")
+
+
+def test_staff_run_a_schedule_now(page, live_server, make_user, login_in_browser):
+    import datetime
+
+    from django.utils import timezone
+
+    from reports.models import ReportSchedule
+    from reports.services import report_schedule_save
+
+    staff = make_user(Role.VERWALTUNG, is_staff=True)
+    meeting = CommitteeMeetingFactory(starts_at=timezone.now() + datetime.timedelta(days=7))
+    report_schedule_save(
+        schedule=ReportSchedule(
+            name="Drei Wochen vorher", kind="before_meeting", committee=meeting.committee
+        )
+    )
+    login_in_browser(page, staff.email)
+    page.goto(f"{live_server.url}/berichte/zeitplaene/")
+    expect(page.get_by_role("cell", name="noch nie")).to_be_visible()
+    page.get_by_role("button", name="Jetzt ausführen – Drei Wochen vorher").click()
+    expect(page.get_by_role("status").first).to_contain_text("angelegt")
+    expect(page.get_by_role("cell", name="noch nie")).to_have_count(0)
 
 
 def test_staff_correct_a_released_report_and_the_public_sees_it_withdrawn(

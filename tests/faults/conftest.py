@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import hashlib
 import http.client
 import json
 import os
@@ -41,7 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -203,6 +204,8 @@ class PrivateServices:
     redis: PrivateRedis
     postgres: PrivatePostgres
     media_root: Path
+    # Variables every process of the current test gets besides (e.g. the file broker's).
+    extra_env: dict[str, str] = field(default_factory=dict)
 
     def env(self, **extra: str) -> dict[str, str]:
         """The environment of a web or worker process on the private services."""
@@ -223,6 +226,7 @@ class PrivateServices:
         env.setdefault("SECRET_KEY", "test-only-not-secret")
         env.setdefault("DEBUG", "false")
         env.setdefault("HTTPS", "false")
+        env.update(self.extra_env)
         env.update(extra)
         return env
 
@@ -319,9 +323,65 @@ def stack(private_services, tmp_path):
         private_services.redis.start()
     private_services.redis.client().flushall()
     private_services.media_root = tmp_path / "media"
+    private_services.extra_env = {}
     yield private_services
+    private_services.extra_env = {}
     if not private_services.redis.running:
         private_services.redis.start()
+
+
+@dataclass
+class FileBroker:
+    """The embedded default's Celery broker: folders on the file system (no ``REDIS_URL``)."""
+
+    var_dir: Path
+
+    @property
+    def queue(self) -> Path:
+        return self.var_dir / "celery" / "queue"
+
+    def messages(self) -> list[Path]:
+        return sorted(self.queue.glob("*.msg")) if self.queue.exists() else []
+
+
+@pytest.fixture
+def file_broker(stack, tmp_path):
+    """The processes of this test use the embedded default's broker and cache instead of
+    Redis: the file-system broker under their own ``VAR_DIR``, the cache in a table of the
+    (private) database. Redis stays running; nobody uses it."""
+    broker = FileBroker(tmp_path / "var")
+    stack.extra_env = {"REDIS_URL": "", "VAR_DIR": str(broker.var_dir)}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "createcachetable"],
+        cwd=ROOT,
+        env=stack.env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    if result.returncode:
+        pytest.fail(f"createcachetable failed:\n{result.stderr}")
+    return broker
+
+
+# --- Reports ----------------------------------------------------------------------------------
+def wait_for_report(stack: PrivateServices, report_id: int, wanted: set[str], timeout: float):
+    """The report's row once its status is one of ``wanted``."""
+    return wait_for(
+        lambda: (row := stack.postgres.fetch_report(report_id))["status"] in wanted and row,
+        timeout,
+        f"report {report_id} to reach {wanted}",
+    )
+
+
+def assert_stored_pdf_matches(stack: PrivateServices, row: dict) -> None:
+    """The report is ready and its stored file is the PDF its checksum names."""
+    assert row["status"] == "ready", row["error_message"]
+    assert row["pdf_page_count"] and row["pdf_page_count"] >= 1
+    assert row["generated_at"] is not None
+    content = (stack.media_root / row["pdf"]).read_bytes()
+    assert content.startswith(b"%PDF")
+    assert hashlib.sha256(content).hexdigest() == row["pdf_sha256"]
 
 
 # --- Processes --------------------------------------------------------------------------------

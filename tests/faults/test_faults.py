@@ -3,7 +3,6 @@
 All of it runs on private service instances (see ``conftest.py``), never on the shared ones.
 """
 
-import hashlib
 import os
 import signal
 import socket
@@ -11,28 +10,17 @@ import time
 
 import pytest
 
-from .conftest import RESTORE_INTERVAL, VISIBILITY_TIMEOUT, wait_for
+from .conftest import (
+    RESTORE_INTERVAL,
+    VISIBILITY_TIMEOUT,
+    assert_stored_pdf_matches,
+    wait_for,
+    wait_for_report,
+)
 
 pytestmark = pytest.mark.faults
 
 QUEUE = "celery"
-
-
-def _wait_for_status(stack, report_id, wanted, timeout):
-    return wait_for(
-        lambda: (row := stack.postgres.fetch_report(report_id))["status"] in wanted and row,
-        timeout,
-        f"report {report_id} to reach {wanted}",
-    )
-
-
-def _assert_stored_pdf_matches(stack, row):
-    assert row["status"] == "ready"
-    assert row["pdf_page_count"] and row["pdf_page_count"] >= 1
-    assert row["generated_at"] is not None
-    content = (stack.media_root / row["pdf"]).read_bytes()
-    assert content.startswith(b"%PDF")
-    assert hashlib.sha256(content).hexdigest() == row["pdf_sha256"]
 
 
 def test_report_of_a_killed_worker_is_finished_once_by_the_next_worker(stack, processes):
@@ -64,8 +52,8 @@ def test_report_of_a_killed_worker_is_finished_once_by_the_next_worker(stack, pr
     assert redelivered_at - delivered_at >= VISIBILITY_TIMEOUT - 2
     assert redelivered_at - killed_at <= VISIBILITY_TIMEOUT + RESTORE_INTERVAL + 5
 
-    row = _wait_for_status(stack, report_id, {"ready", "failed"}, 30)
-    _assert_stored_pdf_matches(stack, row)
+    row = wait_for_report(stack, report_id, {"ready", "failed"}, 30)
+    assert_stored_pdf_matches(stack, row)
 
     # Rendered and written once; nothing left that could deliver it a third time.
     logs = processes.log("first") + processes.log("second")
@@ -124,8 +112,8 @@ def test_without_redis_pages_work_health_says_so_and_no_report_is_lost(stack, pr
     assert "Erneut versuchen" in page.body
     retried = web.post(f"/berichte/{report_id}/erzeugen/", {"retry": "1"})
     assert "Das PDF wird erzeugt" in retried.body
-    row = _wait_for_status(stack, report_id, {"ready", "failed"}, 45)
-    _assert_stored_pdf_matches(stack, row)
+    row = wait_for_report(stack, report_id, {"ready", "failed"}, 45)
+    assert_stored_pdf_matches(stack, row)
     assert processes.log("worker").count("rendered:") == 1
 
 
@@ -165,5 +153,5 @@ def test_after_a_postgresql_restart_the_next_requests_succeed(stack, processes):
     # The worker's connection was cut too; it still generates the report.
     requested = web.post(f"/berichte/{report_id}/erzeugen/")
     assert "Das PDF wird erzeugt" in requested.body
-    row = _wait_for_status(stack, report_id, {"ready", "failed"}, 45)
-    _assert_stored_pdf_matches(stack, row)
+    row = wait_for_report(stack, report_id, {"ready", "failed"}, 45)
+    assert_stored_pdf_matches(stack, row)

@@ -17,6 +17,14 @@ def _draft(user):
     return {"pk": ReportFactory().pk}
 
 
+def _ready(user):
+    from reports.models import Report
+
+    from .factories import ReportFactory
+
+    return {"pk": ReportFactory(status=Report.Status.READY, pdf_sha256="0" * 64).pk}
+
+
 def _schedule(user):
     from reports.models import ReportSchedule
 
@@ -51,9 +59,11 @@ ACCESS = {
     "berichte/<int:pk>/freigeben/": STAFF,
     "berichte/<int:pk>/zurueckziehen/": STAFF,
     "berichte/<int:pk>/berichtigen/": STAFF,
+    "berichte/<int:pk>/loeschen/": STAFF,
     "berichte/zeitplaene/": STAFF,
     "berichte/zeitplaene/neu/": STAFF,
     "berichte/zeitplaene/<int:pk>/": STAFF,
+    "berichte/zeitplaene/<int:pk>/ausfuehren/": STAFF,
     "berichte/zeitplaene/<int:pk>/loeschen/": STAFF,
     "oparl/v1/system": EVERYONE,
     "oparl/v1/bodies": EVERYONE,
@@ -77,10 +87,12 @@ SAMPLES = {
     "berichte/<int:pk>/status/": _public_released,
     "berichte/<int:pk>/bearbeiten/": _draft,
     "berichte/<int:pk>/erzeugen/": _draft,
-    "berichte/<int:pk>/freigeben/": _draft,
     "berichte/<int:pk>/zurueckziehen/": _public_released,
     "berichte/<int:pk>/berichtigen/": _public_released,
+    "berichte/<int:pk>/freigeben/": _ready,
+    "berichte/<int:pk>/loeschen/": _draft,
     "berichte/zeitplaene/<int:pk>/": _schedule,
+    "berichte/zeitplaene/<int:pk>/ausfuehren/": _schedule,
     "berichte/zeitplaene/<int:pk>/loeschen/": _schedule,
     "oparl/v1/legislativeterm/<int:number>": lambda user: {
         "number": settings.REPORT_ELECTORAL_PERIOD

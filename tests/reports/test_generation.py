@@ -1,13 +1,16 @@
 """Generating, releasing and freezing reports (eager Celery, the real WeasyPrint)."""
 
+import datetime
 import hashlib
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from dialog.accounts.roles import Role
+from dialog.celery import app as celery_app
 from measures.services import measure_change_status
 from reports import services
 from reports.models import Report
@@ -150,18 +153,27 @@ def test_released_report_never_changes(
     assert report.pdf.read() == content
 
 
-def test_rendering_error_fails_with_message_and_try_again_succeeds(
-    settings, client_for, dialog_data, period, django_capture_on_commit_callbacks
+def test_rendering_error_shows_staff_a_plain_message_and_logs_the_detail(
+    settings, client_for, dialog_data, period, django_capture_on_commit_callbacks, caplog
 ):
     client = client_for(Role.VERWALTUNG)
     settings.REPORT_PDF_TEMPLATE = "reports/pdf/gibt-es-nicht.html"
     report = _generated(client.user, dialog_data, period, django_capture_on_commit_callbacks)
 
     assert report.status == Report.Status.FAILED
-    assert "gibt-es-nicht.html" in report.error_message
+    assert "Fehler aufgetreten" in report.error_message and report.number in report.error_message
+    assert "gibt-es-nicht" not in report.error_message
     page = client.get(report.get_absolute_url()).content.decode()
-    assert "gibt-es-nicht.html" in page
+    assert "Beim Erzeugen des PDF ist ein Fehler aufgetreten" in page
     assert "Erneut versuchen" in page
+    for detail in ("gibt-es-nicht", "TemplateDoesNotExist", "Traceback", ".py"):
+        assert detail not in page, detail
+    status = client.get(reverse("reports:status", args=[report.pk])).json()
+    assert "gibt-es-nicht" not in status["error"]
+    # The technical detail is in the log, with the traceback.
+    logged = [r for r in caplog.records if r.name == "reports.services" and r.exc_info]
+    assert logged and report.number in logged[0].getMessage()
+    assert "gibt-es-nicht.html" in caplog.text and "Traceback" in caplog.text
 
     settings.REPORT_PDF_TEMPLATE = "reports/pdf/report.html"
     with django_capture_on_commit_callbacks(execute=True):
@@ -170,6 +182,194 @@ def test_rendering_error_fails_with_message_and_try_again_succeeds(
     report.refresh_from_db()
     assert report.status == Report.Status.READY
     assert report.error_message == ""
+
+
+def test_a_storage_error_never_shows_a_server_path(
+    settings, tmp_path, client_for, dialog_data, period, django_capture_on_commit_callbacks, caplog
+):
+    client = client_for(Role.VERWALTUNG)
+    not_a_folder = tmp_path / "media-ist-eine-datei"
+    not_a_folder.write_text("")
+    settings.MEDIA_ROOT = not_a_folder  # the PDF cannot be written below it
+    report = _generated(client.user, dialog_data, period, django_capture_on_commit_callbacks)
+
+    assert report.status == Report.Status.FAILED
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert "Erneut versuchen" in page
+    assert str(tmp_path) not in page and "media-ist-eine-datei" not in page
+    assert "Errno" not in page and "Error" not in page
+    assert str(not_a_folder) in caplog.text  # where it went wrong: for the operators
+
+
+def _requested(report, django_capture_on_commit_callbacks, *, minutes_ago):
+    """Generation requested ``minutes_ago``; its job never ran (a worker took it and died)."""
+    with django_capture_on_commit_callbacks(execute=False):
+        services.report_request_generation(report=report)
+    Report.objects.filter(pk=report.pk).update(
+        generation_started_at=timezone.now() - datetime.timedelta(minutes=minutes_ago)
+    )
+    report.refresh_from_db()
+    assert report.status == Report.Status.GENERATING
+    return report
+
+
+def test_a_generation_that_outlives_the_timeout_fails_on_its_page_and_can_be_retried(
+    settings, client_for, dialog_data, period, django_capture_on_commit_callbacks
+):
+    settings.REPORT_GENERATION_TIMEOUT = 600
+    settings.PAGE_CACHE_TIMEOUT = 600
+    client = client_for(Role.VERWALTUNG)
+    report = services.report_create(author=client.user, title="Verloren", **period)
+    report = _requested(report, django_capture_on_commit_callbacks, minutes_ago=5)
+
+    page = client.get(report.get_absolute_url())
+    assert "wird erzeugt" in page.content.decode()
+    assert "no-store" in page["Cache-Control"]  # never kept by the page cache
+    Report.objects.filter(pk=report.pk).update(  # no signal: nothing tells the page cache
+        generation_started_at=timezone.now() - datetime.timedelta(minutes=11)
+    )
+
+    page = client.get(report.get_absolute_url()).content.decode()
+    report.refresh_from_db()
+    assert report.status == Report.Status.FAILED
+    assert "nicht innerhalb von 10 Minuten beendet" in page
+    assert "Erneut versuchen" in page
+    status = client.get(reverse("reports:status", args=[report.pk])).json()
+    assert status["status"] == "failed" and status["done"] is True
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reports:generate", args=[report.pk]), {"retry": "1"})
+    report.refresh_from_db()
+    assert report.status == Report.Status.READY, report.error_message
+
+
+def test_the_status_poll_fails_a_stale_generation_too(
+    settings, client_for, period, django_capture_on_commit_callbacks
+):
+    settings.REPORT_GENERATION_TIMEOUT = 60
+    client = client_for(Role.VERWALTUNG)
+    report = services.report_create(author=client.user, title="Verloren", **period)
+    _requested(report, django_capture_on_commit_callbacks, minutes_ago=2)
+
+    status = client.get(reverse("reports:status", args=[report.pk])).json()
+
+    assert status["status"] == "failed" and status["done"] is True
+    assert "Erneut versuchen" in status["error"]
+
+
+def test_posting_generate_restarts_a_stale_generation_and_leaves_a_fresh_one_alone(
+    settings, client_for, dialog_data, period, django_capture_on_commit_callbacks
+):
+    settings.REPORT_GENERATION_TIMEOUT = 600
+    client = client_for(Role.VERWALTUNG)
+    report = services.report_create(author=client.user, title="Hängt", **period)
+    report = _requested(report, django_capture_on_commit_callbacks, minutes_ago=1)
+    url = reverse("reports:generate", args=[report.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
+    assert "Das PDF wird bereits erzeugt" in response.content.decode()
+    unchanged = Report.objects.get(pk=report.pk)
+    assert unchanged.status == Report.Status.GENERATING
+    assert unchanged.generation_started_at == report.generation_started_at
+
+    Report.objects.filter(pk=report.pk).update(
+        generation_started_at=timezone.now() - datetime.timedelta(minutes=30)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"retry": "1"})
+    report.refresh_from_db()
+    assert report.status == Report.Status.READY, report.error_message
+    assert timezone.now() - report.generation_started_at < datetime.timedelta(minutes=1)
+
+
+def test_try_again_works_on_a_draft(client_for, period, django_capture_on_commit_callbacks):
+    client = client_for(Role.VERWALTUNG)
+    report = services.report_create(author=client.user, title="Noch nie erzeugt", **period)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reports:generate", args=[report.pk]), {"retry": "1"})
+    report.refresh_from_db()
+    assert report.status == Report.Status.READY, report.error_message
+    assert report.generation_started_at is not None
+
+
+def test_beat_fails_generations_older_than_the_timeout(
+    settings, staff_user, period, django_capture_on_commit_callbacks
+):
+    settings.REPORT_GENERATION_TIMEOUT = 300
+    entry = next(
+        entry
+        for entry in settings.CELERY_BEAT_SCHEDULE.values()
+        if entry["task"] == "reports.fail_stale_generations"
+    )
+    assert entry["schedule"] <= settings.REPORT_GENERATION_TIMEOUT
+    lost = services.report_create(author=staff_user, title="Verloren", **period)
+    lost = _requested(lost, django_capture_on_commit_callbacks, minutes_ago=6)
+    running = services.report_create(author=staff_user, title="Läuft noch", **period)
+    running = _requested(running, django_capture_on_commit_callbacks, minutes_ago=4)
+
+    celery_app.tasks["reports.fail_stale_generations"].apply()
+
+    lost.refresh_from_db()
+    running.refresh_from_db()
+    assert lost.status == Report.Status.FAILED
+    assert "nicht innerhalb von 5 Minuten beendet" in lost.error_message
+    assert running.status == Report.Status.GENERATING
+    # A worker that still finishes the lost job later stores nothing.
+    assert services.report_generate(report_id=lost.pk).status == Report.Status.FAILED
+    assert not Report.objects.get(pk=lost.pk).pdf
+
+
+def test_a_starting_worker_queues_again_what_the_file_broker_lost(
+    settings, staff_user, period, django_capture_on_commit_callbacks
+):
+    settings.REPORT_GENERATION_TIMEOUT = 300
+    lost = services.report_create(author=staff_user, title="Mit dem Worker verloren", **period)
+    lost = _requested(lost, django_capture_on_commit_callbacks, minutes_ago=1)
+    waiting = services.report_create(author=staff_user, title="Wartet in der Schlange", **period)
+    waiting = _requested(waiting, django_capture_on_commit_callbacks, minutes_ago=1)
+    stale = services.report_create(author=staff_user, title="Zu alt", **period)
+    stale = _requested(stale, django_capture_on_commit_callbacks, minutes_ago=10)
+
+    assert services.report_requeue_lost_generations(still_queued={waiting.pk}) == 1
+
+    lost.refresh_from_db()
+    waiting.refresh_from_db()
+    stale.refresh_from_db()
+    assert lost.status == Report.Status.READY, lost.error_message
+    assert waiting.status == Report.Status.GENERATING  # its job is still to come
+    assert stale.status == Report.Status.FAILED
+
+
+def test_the_jobs_waiting_in_the_file_broker_are_found(tmp_path):
+    from celery import Celery
+
+    from reports.tasks import _queued_report_ids
+
+    queue = tmp_path / "queue"
+    queue.mkdir()
+    folders = {"data_folder_in": str(queue), "data_folder_out": str(queue)}
+    file_broker = Celery(
+        broker="filesystem://", broker_transport_options=folders, set_as_current=False
+    )
+    file_broker.send_task("reports.generate_report", args=[41])
+    file_broker.send_task("reports.generate_report", args=[42])
+    file_broker.send_task("events.expire_unconfirmed_registrations", args=[43])
+    (queue / "0_kaputt.celery.msg").write_text("{")
+
+    assert _queued_report_ids(queue) == {41, 42}
+
+
+def test_a_report_deleted_while_it_is_rendered_leaves_no_file(
+    staff_user, period, django_capture_on_commit_callbacks
+):
+    report = services.report_create(author=staff_user, title="Gelöscht", **period)
+    report = _requested(report, django_capture_on_commit_callbacks, minutes_ago=0)
+    services.report_take_snapshot(report_id=report.pk)
+    services.report_delete(report=report, deleted_by=staff_user)
+
+    assert services.report_generate(report_id=report.pk) is None
+    assert generate_report.apply(args=[report.pk]).get() is None
 
 
 def test_numbers_follow_the_council_style_and_are_never_reused(settings, staff_user, period):

@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from dialog.accounts.roles import Role
 from reports.models import Report
@@ -244,3 +245,167 @@ def test_staff_dashboard_counts_reports_waiting_for_release(client_for):
     ReportFactory()
     content = client_for(Role.VERWALTUNG).get("/").content.decode()
     assert "1 bereit zur Freigabe, 1 in Arbeit." in content
+
+
+# --- Releasing, deleting, plausibility -----------------------------------------------------
+def _ready_report(**kwargs):
+    return ReportFactory(
+        status=Report.Status.READY, pdf_sha256="0" * 64, pdf_page_count=3, **kwargs
+    )
+
+
+def test_release_asks_for_confirmation_first(client_for):
+    report = _ready_report(visibility=Report.Visibility.NON_PUBLIC)
+    client = client_for(Role.VERWALTUNG)
+    url = reverse("reports:release", args=[report.pk])
+    detail = client.get(report.get_absolute_url()).content.decode()
+    assert f'href="{url}"' in detail  # a link to the confirmation, no direct release
+
+    page = client.get(url).content.decode()
+    assert "Die Freigabe ist endgültig." in page
+    assert "nichtöffentlich" in page and 'type="checkbox"' in page and 'name="confirm"' in page
+
+    response = client.post(url)  # without the checkbox
+    assert response.status_code == 200
+    assert "Bitte bestätigen Sie die Freigabe" in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == Report.Status.READY
+
+    response = client.post(url, {"confirm": "on"}, follow=True)
+    assert "ist freigegeben" in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == Report.Status.RELEASED and report.released_by == client.user
+
+
+def test_release_page_of_a_draft_says_it_is_not_ready(client_for):
+    report = ReportFactory()
+    client = client_for(Role.VERWALTUNG)
+    response = client.get(reverse("reports:release", args=[report.pk]), follow=True)
+    assert "Nur ein fertig erzeugter Bericht kann freigegeben werden." in response.content.decode()
+    response = client.post(reverse("reports:release", args=[report.pk]), {"confirm": "on"})
+    report.refresh_from_db()
+    assert report.status == Report.Status.DRAFT
+
+
+def test_staff_delete_a_draft_after_confirming(
+    client_for, settings, django_capture_on_commit_callbacks
+):
+    report = _ready_report()
+    pdf = settings.MEDIA_ROOT / "berichte" / report.pdf_filename
+    pdf.parent.mkdir(parents=True)
+    pdf.write_bytes(b"%PDF-1.4\n")
+    Report.objects.filter(pk=report.pk).update(pdf=f"berichte/{report.pdf_filename}")
+    client = client_for(Role.VERWALTUNG)
+    url = reverse("reports:delete", args=[report.pk])
+    assert f'href="{url}"' in client.get(report.get_absolute_url()).content.decode()
+
+    page = client.get(url).content.decode()
+    assert "Endgültig löschen" in page and report.number in page
+    assert Report.objects.filter(pk=report.pk).exists()  # looking is not deleting
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
+    assert f"Der Bericht {report.number} wurde gelöscht." in response.content.decode()
+    assert not Report.objects.filter(pk=report.pk).exists()
+    assert not pdf.exists()
+
+
+def test_a_released_report_cannot_be_deleted(client_for):
+    report = released_report()
+    client = client_for(Role.VERWALTUNG)
+    assert (
+        reverse("reports:delete", args=[report.pk])
+        not in client.get(report.get_absolute_url()).content.decode()
+    )
+    assert client.get(reverse("reports:delete", args=[report.pk])).status_code == 403
+    assert client.post(reverse("reports:delete", args=[report.pk])).status_code == 403
+    assert Report.objects.filter(pk=report.pk).exists()
+
+
+@pytest.mark.parametrize("role", [Role.AUSSCHUSS, Role.BEIRAT])
+def test_only_staff_delete_drafts(role, client_for):
+    report = ReportFactory()
+    assert client_for(role).post(reverse("reports:delete", args=[report.pk])).status_code == 403
+    assert Report.objects.filter(pk=report.pk).exists()
+
+
+def _draft_form(meeting=None, **fields):
+    data = {
+        "title": "Sachstandsbericht",
+        "period_start": "2026-01-01",
+        "period_end": "2026-02-28",
+        "visibility": "public",
+        "resolution_proposal": "Der Ausschuss nimmt Kenntnis.",
+        "financial_effects": "Keine.",
+    }
+    if meeting is not None:
+        data["meeting"] = meeting.pk
+    return {**data, **fields}
+
+
+def _meeting_on(day):
+    from .factories import CommitteeMeetingFactory
+
+    return CommitteeMeetingFactory(
+        starts_at=timezone.make_aware(datetime.datetime(day.year, day.month, day.day, 17))
+    )
+
+
+def test_period_may_not_end_after_the_meeting(client_for):
+    meeting = _meeting_on(timezone.localdate() + datetime.timedelta(days=10))
+    end = timezone.localdate() + datetime.timedelta(days=11)
+    response = client_for(Role.VERWALTUNG).post(
+        reverse("reports:create"), _draft_form(meeting, period_end=end.isoformat())
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert f"Der Berichtszeitraum endet am {end:%d.%m.%Y}, nach der Sitzung am" in content
+    assert not Report.objects.exists()
+
+
+def test_a_new_draft_is_not_made_for_a_past_meeting(client_for):
+    past = _meeting_on(timezone.localdate() - datetime.timedelta(days=3))
+    response = client_for(Role.VERWALTUNG).post(
+        reverse("reports:create"), _draft_form(past, period_start="2025-01-01")
+    )
+    content = response.content.decode()
+    assert "liegt in der Vergangenheit. Bitte wählen Sie eine kommende Sitzung." in content
+    assert not Report.objects.exists()
+
+
+def test_a_draft_whose_meeting_has_passed_can_still_be_edited(client_for):
+    past = _meeting_on(timezone.localdate() - datetime.timedelta(days=3))
+    report = ReportFactory(meeting=past, period_end=datetime.date(2026, 2, 28))
+    response = client_for(Role.VERWALTUNG).post(
+        reverse("reports:edit", args=[report.pk]), _draft_form(past, title="Neuer Titel")
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.title == "Neuer Titel"
+
+
+def test_one_draft_per_meeting(client_for):
+    first = ReportFactory(period_end=datetime.date(2026, 2, 28))
+    response = client_for(Role.VERWALTUNG).post(
+        reverse("reports:create"), _draft_form(first.meeting)
+    )
+    content = response.content.decode()
+    assert f"gibt es schon den Bericht {first.number}, der noch nicht freigegeben ist" in content
+    assert Report.objects.count() == 1
+
+
+def test_start_after_end_is_refused_by_the_service_in_german(staff_user):
+    from django.core.exceptions import ValidationError
+
+    from reports import services
+
+    with pytest.raises(ValidationError) as refused:
+        services.report_create(
+            author=staff_user,
+            title="Verkehrt herum",
+            period_start=datetime.date(2026, 3, 1),
+            period_end=datetime.date(2026, 1, 1),
+        )
+    assert refused.value.message_dict == {
+        "period_end": ["Das Ende des Berichtszeitraums liegt vor seinem Beginn."]
+    }
