@@ -276,13 +276,18 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
-# Rate limits on the shared cache. "key" of ``login_failed`` is the account together with the
+# Rate limits on the shared cache (allauth's machinery, also for the portal's public forms:
+# dialog/accounts/ratelimit.py). "key" of ``login_failed`` is the account together with the
 # client's address (AccountAdapter): an attacker's failures slow the attacker down without
 # locking the owner out, who logs in from another client.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
+    # Anonymous registrations for events: per client and per address that is mailed.
+    "events_register": "20/m/ip,100/h/ip,5/h/key,20/d/key",
+    # Applications for the Woche der Mobilität: per client and per address.
+    "events_mobility_apply": "10/m/ip,50/h/ip,3/h/key",
 }
 # Behind nginx (deploy/nginx) every request comes from the proxy: the client's address is the
 # last one in X-Forwarded-For, which nginx appends. Without it all clients would share one

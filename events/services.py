@@ -117,6 +117,11 @@ def event_cancel(*, event: Event, reason: str) -> Event:
 
 
 # --- Registrations ------------------------------------------------------------------------
+def _company_named(name: str) -> Company | None:
+    """The company of the register with exactly this name (case aside), if any."""
+    return Company.objects.filter(name__iexact=name).order_by("pk").first() if name else None
+
+
 def _take_place_or_wait(*, event: Event, registration: Registration) -> None:
     """Put a confirmed registration on the list or the waitlist. ``event`` must be locked."""
     taken = event.registrations.holding_place().count()
@@ -157,11 +162,7 @@ def registration_create(
     """
     email = (email or "").strip().lower()
     company_name = (company_name or "").strip()
-    company = (
-        Company.objects.filter(name__iexact=company_name).order_by("pk").first()
-        if company_name
-        else None
-    )
+    company = _company_named(company_name)
     duplicate = ValidationError(
         _("Mit dieser E-Mail-Adresse ist bereits eine Anmeldung vorhanden."), code="duplicate"
     )
@@ -315,15 +316,20 @@ def mobility_application_create(
     week: MobilityWeek,
     name: str,
     email: str,
-    home_company: Company,
+    company_name: str,
     interests: str,
     preferred_days: list[datetime.date],
 ) -> MobilityApplication:
-    """An employee applies for a placement in this edition."""
+    """An employee applies for a placement in this edition.
+
+    ``company_name`` is what the person typed; it links the application to the company of the
+    register with exactly that name (case aside), if there is one.
+    """
     valid_days = set(week.days)
     if not preferred_days or not set(preferred_days) <= valid_days:
         raise ValidationError(_("Bitte wählen Sie Tage aus der Woche der Mobilität."))
     email = email.strip().lower()
+    company_name = (company_name or "").strip()
     if week.applications.filter(email__iexact=email).exists():
         raise ValidationError(
             _("Mit dieser E-Mail-Adresse liegt bereits eine Bewerbung vor."), code="duplicate"
@@ -333,7 +339,8 @@ def mobility_application_create(
             week=week,
             name=name.strip(),
             email=email,
-            home_company=home_company,
+            home_company_name=company_name,
+            home_company=_company_named(company_name),
             interests=interests.strip(),
             preferred_days=[day.isoformat() for day in sorted(preferred_days)],
         )

@@ -14,6 +14,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from dialog.accounts.ratelimit import RATE_LIMIT_MESSAGE, public_form_rate_limited
 from dialog.accounts.selectors import email_verified
 from dialog.core.exports import DATETIME, INT, Column, ExportMixin
 from dialog.core.mixins import PermissionFirstMixin
@@ -199,6 +200,8 @@ class EventRegisterView(EventPageMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
+        if public_form_rate_limited(self.request, action="events_register", key=data["email"]):
+            return _too_many(self, form)
         try:
             services.registration_create(
                 event=self.event,
@@ -219,6 +222,12 @@ def _confirm_message(email):
         "Fast geschafft: Bitte bestätigen Sie Ihre Anmeldung über den Link in der E-Mail, "
         "die wir an %(email)s gesendet haben."
     ) % {"email": email}
+
+
+def _too_many(view, form):
+    """The form again, with the German message of a rate limit (HTTP 429)."""
+    form.add_error(None, RATE_LIMIT_MESSAGE)
+    return view.render_to_response(view.get_context_data(form=form), status=429)
 
 
 def _status_message(registration):
@@ -584,12 +593,16 @@ class MobilityApplyView(MobilityWeekPageMixin, FormView):
             form.add_error(None, _("Der Bewerbungsschluss ist vorbei."))
             return self.form_invalid(form)
         data = form.cleaned_data
+        if public_form_rate_limited(
+            self.request, action="events_mobility_apply", key=data["email"]
+        ):
+            return _too_many(self, form)
         try:
             services.mobility_application_create(
                 week=self.week,
                 name=data["name"],
                 email=data["email"],
-                home_company=data["home_company"],
+                company_name=data["company_name"],
                 interests=data["interests"],
                 preferred_days=data["preferred_days"],
             )
