@@ -16,10 +16,21 @@ from django.utils.translation import gettext_lazy
 
 from dialog.core.mail import absolute_url, mail_send
 
-# allauth's mails that have a German text of the portal (templates/emails/account/…); the
-# others (notifications such as "password changed") use allauth's own text in the portal's
-# layout.
+# allauth's mails that have a German text of the portal (templates/emails/account/…); any
+# other (none that this configuration sends) uses allauth's own text in the portal's layout.
 PORTAL_MAIL_TEMPLATES = {"email_confirmation", "email_changed", "password_reset_key"}
+# allauth's notices of a change to the account (ACCOUNT_EMAIL_NOTIFICATIONS), in one mail.
+ACCOUNT_CHANGES = {
+    "password_changed": gettext_lazy("Ihr Passwort wurde geändert."),
+    "password_set": gettext_lazy("Für Ihr Konto wurde ein Passwort festgelegt."),
+    "password_reset": gettext_lazy("Ihr Passwort wurde über den Link per E-Mail neu gesetzt."),
+    "email_deleted": gettext_lazy("Eine geplante Änderung Ihrer E-Mail-Adresse wurde verworfen."),
+    "totp_activated": gettext_lazy("Die Zwei-Faktor-Anmeldung mit einer App wurde eingerichtet."),
+    "totp_deactivated": gettext_lazy("Die Zwei-Faktor-Anmeldung mit einer App wurde entfernt."),
+    "recovery_codes_generated": gettext_lazy(
+        "Für die Zwei-Faktor-Anmeldung wurden neue Wiederherstellungscodes erzeugt."
+    ),
+}
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -93,6 +104,13 @@ class AccountAdapter(DefaultAccountAdapter):
         name = template_prefix.rsplit("/", 1)[-1]
         if name in PORTAL_MAIL_TEMPLATES:
             mail_send(template=f"emails/account/{name}", context=context, to=[email])
+            return
+        if name in ACCOUNT_CHANGES:
+            mail_send(
+                template="emails/account/account_changed",
+                context={**context, "change": ACCOUNT_CHANGES[name]},
+                to=[email],
+            )
             return
         mail_send(
             template="emails/account/allauth",

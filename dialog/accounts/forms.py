@@ -1,25 +1,14 @@
 """Forms of the accounts app: user administration, accepting an invitation, allauth's forms."""
 
 from allauth.account import forms as allauth_forms
-from allauth.account.models import EmailAddress
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
-from .selectors import email_verified
+from .selectors import address_taken, email_verified
 
 User = get_user_model()
-
-
-def address_taken(email, *, by_other_than=None) -> bool:
-    """Whether an account (other than ``by_other_than``) logs in with or has proven ``email``."""
-    users = User.objects.filter(email__iexact=email)
-    proven = EmailAddress.objects.filter(email__iexact=email, verified=True)
-    if by_other_than is not None:
-        users = users.exclude(pk=by_other_than.pk)
-        proven = proven.exclude(user=by_other_than)
-    return users.exists() or proven.exists()
 
 
 class UserInviteForm(forms.Form):

@@ -231,3 +231,23 @@ def test_demo_accounts_log_in_with_their_proven_addresses(client):
     assert client.session["_auth_user_id"] == str(
         User.objects.get(email="ausschuss@example.org").pk
     )
+
+
+def test_a_change_to_the_account_is_announced_to_its_address_in_german(
+    client, make_user, mails_sent
+):
+    member = make_user(Role.BEIRAT, email="beirat@example.org")
+    client.force_login(member)
+    with mails_sent():
+        client.post(
+            reverse("account_change_password"),
+            {
+                "oldpassword": PASSWORD,
+                "password1": "Ein-neues-Passwort-8",
+                "password2": "Ein-neues-Passwort-8",
+            },
+        )
+    [message] = mail.outbox
+    assert message.to == ["beirat@example.org"]
+    assert "Ihr Passwort wurde geändert." in message.body
+    assert "Wirtschaftsförderung der Stadt Aachen" in message.body
