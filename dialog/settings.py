@@ -259,20 +259,47 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 ACCOUNT_ADAPTER = "dialog.accounts.adapters.AccountAdapter"
-ACCOUNT_FORMS = {"login": "dialog.accounts.forms.LoginForm"}
+ACCOUNT_FORMS = {
+    "login": "dialog.accounts.forms.LoginForm",
+    "add_email": "dialog.accounts.forms.AddEmailForm",
+}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_EMAIL_VERIFICATION = "none"
+# An address counts only once its owner has proven it (docs/design.md, "Identity and public
+# forms"): logging in with an unproven address sends a link to it first, and a new address
+# replaces the old one only after the link sent to the new one was followed (one address per
+# account). Accepting an invitation proves the invited address (accounts.services).
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # e.g. the old address hears of a change
+# Nobody signs up: a password reset for an unknown address sends nothing (rather than a mail
+# inviting a stranger to sign up).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# Rate limits on the shared cache (allauth's machinery, also for the portal's public forms:
+# dialog/accounts/ratelimit.py). "key" of ``login_failed`` is the account together with the
+# client's address (AccountAdapter): an attacker's failures slow the attacker down without
+# locking the owner out, who logs in from another client.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
+    # Anonymous registrations for events: per client and per address that is mailed.
+    "events_register": "20/m/ip,100/h/ip,5/h/key,20/d/key",
+    # Applications for the Woche der Mobilität: per client and per address.
+    "events_mobility_apply": "10/m/ip,50/h/ip,3/h/key",
 }
+# Behind nginx (deploy/nginx) every request comes from the proxy: the client's address is the
+# last one in X-Forwarded-For, which nginx appends. Without it all clients would share one
+# address and one rate limit.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int(
+    "TRUSTED_PROXY_COUNT", default=1 if env.bool("BEHIND_TLS_PROXY", default=False) else 0
+)
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Industrie-Dialog] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Aachener Industrie-Dialog"

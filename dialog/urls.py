@@ -19,6 +19,9 @@ urlpatterns = [
         account_views.InvitationAcceptView.as_view(),
         name="invitation-accept",
     ),
+    # allauth's page of the account's address, with the portal's stricter rule (before
+    # allauth's own route of the same path and name).
+    path("konto/email/", account_views.EmailView.as_view(), name="account_email"),
     path("konto/", include("allauth.urls")),
     path("benutzer/", include("dialog.accounts.urls")),
     path("protokoll/", include("dialog.audit.urls")),

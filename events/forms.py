@@ -1,8 +1,10 @@
 """Forms of the events app (German labels come from the models' verbose names)."""
 
 import datetime
+import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +17,31 @@ DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 def _datetime_widget():
     return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT)
+
+
+# What the public forms accept as a name: the mails greet the person with it ("Guten Tag
+# <name>,") and carry nothing else a visitor typed. A name is one short line without links.
+PERSON_NAME_MAX_LENGTH = 80
+_LINK_LIKE = re.compile(r"://|www\.|@|\w\.[a-z]{2,24}\b", re.IGNORECASE)
+
+
+def validate_person_name(value):
+    """A person's name for a greeting: no line breaks or control characters, no links."""
+    if any(ord(char) < 32 or ord(char) == 127 for char in value):
+        raise ValidationError(
+            _("Bitte geben Sie Ihren Namen in einer Zeile an."), code="control_characters"
+        )
+    if _LINK_LIKE.search(value):
+        raise ValidationError(
+            _("Bitte geben Sie nur Ihren Namen an, ohne Internet- oder E-Mail-Adressen."),
+            code="link",
+        )
+
+
+def person_name_field():
+    return forms.CharField(
+        label=_("Name"), max_length=PERSON_NAME_MAX_LENGTH, validators=[validate_person_name]
+    )
 
 
 def day_choices(week):
@@ -87,7 +114,7 @@ class EventCancelForm(forms.Form):
 class RegistrationForm(forms.Form):
     """What an anonymous visitor gives to register for a public event."""
 
-    name = forms.CharField(label=_("Name"), max_length=150)
+    name = person_name_field()
     email = forms.EmailField(label=_("E-Mail-Adresse"))
     company_name = forms.CharField(
         label=_("Unternehmen / Organisation"), max_length=200, required=False
@@ -135,11 +162,13 @@ class MobilityOfferForm(forms.ModelForm):
 
 
 class MobilityApplicationForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=150)
+    """What an employee gives to apply; the company by name (the register stays unlisted)."""
+
+    name = person_name_field()
     email = forms.EmailField(label=_("E-Mail-Adresse"))
-    home_company = forms.ModelChoiceField(
+    company_name = forms.CharField(
         label=_("Ihr Unternehmen"),
-        queryset=Company.objects.filter(status=Company.Status.ACTIVE).order_by("name"),
+        max_length=200,
         help_text=_("Sie hospitieren immer in einem anderen Unternehmen."),
     )
     interests = forms.CharField(

@@ -310,7 +310,11 @@ class MobilityOffer(models.Model):
 
 
 class MobilityApplication(models.Model):
-    """An employee's application to spend days at another company during the week."""
+    """An employee's application to spend days at another company during the week.
+
+    The public form asks for the company by name (it lists nothing of the register); a name
+    that equals one in the register links the application to that company.
+    """
 
     class Status(models.TextChoices):
         APPLIED = "applied", _("beworben")
@@ -325,12 +329,22 @@ class MobilityApplication(models.Model):
     )
     name = models.CharField(_("Name"), max_length=150)
     email = models.EmailField(_("E-Mail-Adresse"))
+    home_company_name = models.CharField(
+        _("eigenes Unternehmen"),
+        max_length=200,
+        help_text=_("Das Unternehmen, in dem die Person beschäftigt ist, wie sie es angab."),
+    )
     home_company = models.ForeignKey(
         "companies.Company",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="mobility_applications",
-        verbose_name=_("eigenes Unternehmen"),
-        help_text=_("Das Unternehmen, in dem Sie beschäftigt sind."),
+        verbose_name=_("eigenes Unternehmen im Register"),
+        help_text=_(
+            "Das Unternehmen im Register, wenn die Angabe einem Namen dort gleicht; "
+            "niemand hospitiert im eigenen Unternehmen."
+        ),
     )
     interests = models.TextField(_("Interessen"), help_text=_("Was möchten Sie kennenlernen?"))
     preferred_days = models.JSONField(_("Wunschtage"), default=list)
@@ -350,7 +364,17 @@ class MobilityApplication(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.home_company})"
+        return f"{self.name} ({self.company_label})"
+
+    def save(self, *args, **kwargs):
+        if self.home_company is not None and not self.home_company_name:
+            self.home_company_name = self.home_company.name
+        super().save(*args, **kwargs)
+
+    @property
+    def company_label(self):
+        """The company as staff read it: the register's name, else what the person gave."""
+        return self.home_company.name if self.home_company is not None else self.home_company_name
 
     @property
     def preferred_day_dates(self):

@@ -117,6 +117,11 @@ def event_cancel(*, event: Event, reason: str) -> Event:
 
 
 # --- Registrations ------------------------------------------------------------------------
+def _company_named(name: str) -> Company | None:
+    """The company of the register with exactly this name (case aside), if any."""
+    return Company.objects.filter(name__iexact=name).order_by("pk").first() if name else None
+
+
 def _take_place_or_wait(*, event: Event, registration: Registration) -> None:
     """Put a confirmed registration on the list or the waitlist. ``event`` must be locked."""
     taken = event.registrations.holding_place().count()
@@ -144,26 +149,37 @@ def registration_create(
 ) -> Registration:
     """Register a person for an event.
 
-    ``confirmed``: the address is known to be theirs (a logged-in user); the person takes a
-    place or joins the waitlist at once. Otherwise the registration waits for the person to
-    follow the confirmation link in the e-mail (double opt-in).
+    ``user``: the account that registers itself. The registration belongs to the account, not
+    to an address: the event page shows it to the account, which may cancel it.
+
+    ``confirmed``: the address is proven to be the person's (an account's verified address);
+    the person takes a place or joins the waitlist at once. Otherwise the registration waits
+    for the person to follow the confirmation link in the e-mail (double opt-in).
+
+    An account with a proven address claims a registration made without an account for that
+    same address (docs/design.md, "Identity and public forms"): it becomes the account's, and
+    an unconfirmed one counts as confirmed. Nothing else hands a registration to an account.
     """
     email = (email or "").strip().lower()
     company_name = (company_name or "").strip()
-    company = (
-        Company.objects.filter(name__iexact=company_name).order_by("pk").first()
-        if company_name
-        else None
+    company = _company_named(company_name)
+    duplicate = ValidationError(
+        _("Mit dieser E-Mail-Adresse ist bereits eine Anmeldung vorhanden."), code="duplicate"
     )
     try:
         with transaction.atomic():
             event = Event.objects.select_for_update().get(pk=event.pk)
             _check_open(event)
-            if event.registrations.active().filter(email__iexact=email).exists():
+            active = event.registrations.active()
+            if user is not None and active.filter(user=user).exists():
                 raise ValidationError(
-                    _("Mit dieser E-Mail-Adresse ist bereits eine Anmeldung vorhanden."),
-                    code="duplicate",
+                    _("Sie sind für diese Veranstaltung bereits angemeldet."), code="duplicate"
                 )
+            existing = active.filter(email__iexact=email).first()
+            if existing is not None:
+                if user is not None and confirmed and existing.user_id is None:
+                    return _registration_claim(event=event, registration=existing, user=user)
+                raise duplicate
             registration = Registration(
                 event=event,
                 name=(name or "").strip(),
@@ -194,10 +210,23 @@ def registration_create(
                     [email],
                 )
     except IntegrityError as exc:  # the same address registered at the very same moment
-        raise ValidationError(
-            _("Mit dieser E-Mail-Adresse ist bereits eine Anmeldung vorhanden."),
-            code="duplicate",
-        ) from exc
+        raise duplicate from exc
+    return registration
+
+
+def _registration_claim(*, event: Event, registration: Registration, user) -> Registration:
+    """An account with the proven address takes over a registration made without an account.
+
+    ``event`` must be locked.
+    """
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration.user = user
+    if registration.status == Registration.Status.PENDING:
+        _take_place_or_wait(event=event, registration=registration)
+        registration.save(update_fields=["user", "status", "queued_at"])
+        _status_mail(registration)
+    else:
+        registration.save(update_fields=["user"])
     return registration
 
 
@@ -287,15 +316,20 @@ def mobility_application_create(
     week: MobilityWeek,
     name: str,
     email: str,
-    home_company: Company,
+    company_name: str,
     interests: str,
     preferred_days: list[datetime.date],
 ) -> MobilityApplication:
-    """An employee applies for a placement in this edition."""
+    """An employee applies for a placement in this edition.
+
+    ``company_name`` is what the person typed; it links the application to the company of the
+    register with exactly that name (case aside), if there is one.
+    """
     valid_days = set(week.days)
     if not preferred_days or not set(preferred_days) <= valid_days:
         raise ValidationError(_("Bitte wählen Sie Tage aus der Woche der Mobilität."))
     email = email.strip().lower()
+    company_name = (company_name or "").strip()
     if week.applications.filter(email__iexact=email).exists():
         raise ValidationError(
             _("Mit dieser E-Mail-Adresse liegt bereits eine Bewerbung vor."), code="duplicate"
@@ -305,7 +339,8 @@ def mobility_application_create(
             week=week,
             name=name.strip(),
             email=email,
-            home_company=home_company,
+            home_company_name=company_name,
+            home_company=_company_named(company_name),
             interests=interests.strip(),
             preferred_days=[day.isoformat() for day in sorted(preferred_days)],
         )

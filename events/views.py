@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -14,6 +14,8 @@ from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from dialog.accounts.ratelimit import RATE_LIMIT_MESSAGE, public_form_rate_limited
+from dialog.accounts.selectors import email_verified
 from dialog.core.exports import DATETIME, INT, Column, ExportMixin
 from dialog.core.mixins import PermissionFirstMixin
 from measures.models import Measure, Partner
@@ -119,11 +121,8 @@ class EventDetailView(EventPageMixin, DetailView):
         context = super().get_context_data(**kwargs)
         event, user = self.object, self.request.user
         if user.is_authenticated:
-            context["own_registration"] = (
-                event.registrations.active()
-                .filter(Q(user=user) | Q(email__iexact=user.email))
-                .first()
-            )
+            # The account's own registration: bound to the account, never found by address.
+            context["own_registration"] = event.registrations.active().filter(user=user).first()
         context["places_left"] = max(event.capacity - event.registered_count, 0)
         context["may_manage"] = user.has_perm("events.manage_event")
         context["may_view_registrations"] = user.has_perm("events.view_registrations", event)
@@ -177,6 +176,9 @@ class EventRegisterView(EventPageMixin, FormView):
     def post(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             user = request.user
+            # One click for an account whose address is proven; otherwise the link by e-mail,
+            # as for everyone else.
+            confirmed = email_verified(user)
             try:
                 registration = services.registration_create(
                     event=self.event,
@@ -184,17 +186,22 @@ class EventRegisterView(EventPageMixin, FormView):
                     email=user.email,
                     company_name=user.organisation,
                     user=user,
-                    confirmed=True,
+                    confirmed=confirmed,
                 )
             except ValidationError as error:
                 messages.error(request, _error_text(error))
             else:
-                messages.success(request, _status_message(registration))
+                if confirmed:
+                    messages.success(request, _status_message(registration))
+                else:
+                    messages.success(request, _confirm_message(registration.email))
             return redirect(self.event)
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         data = form.cleaned_data
+        if public_form_rate_limited(self.request, action="events_register", key=data["email"]):
+            return _too_many(self, form)
         try:
             services.registration_create(
                 event=self.event,
@@ -206,15 +213,21 @@ class EventRegisterView(EventPageMixin, FormView):
         except ValidationError as error:
             form.add_error(None, _error_text(error))
             return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _(
-                "Fast geschafft: Bitte bestätigen Sie Ihre Anmeldung über den Link in der E-Mail, "
-                "die wir an %(email)s gesendet haben."
-            )
-            % {"email": data["email"]},
-        )
+        messages.success(self.request, _confirm_message(data["email"]))
         return redirect(self.event)
+
+
+def _confirm_message(email):
+    return _(
+        "Fast geschafft: Bitte bestätigen Sie Ihre Anmeldung über den Link in der E-Mail, "
+        "die wir an %(email)s gesendet haben."
+    ) % {"email": email}
+
+
+def _too_many(view, form):
+    """The form again, with the German message of a rate limit (HTTP 429)."""
+    form.add_error(None, RATE_LIMIT_MESSAGE)
+    return view.render_to_response(view.get_context_data(form=form), status=429)
 
 
 def _status_message(registration):
@@ -282,12 +295,7 @@ class OwnRegistrationCancelView(LoginRequiredMixin, View):
 
     def post(self, request, pk):
         user = request.user
-        registration = (
-            Registration.objects.active()
-            .filter(event_id=pk)
-            .filter(Q(user=user) | Q(email__iexact=user.email))
-            .first()
-        )
+        registration = Registration.objects.active().filter(event_id=pk, user=user).first()
         if registration is None:
             raise Http404
         return _cancel(request, registration)
@@ -585,12 +593,16 @@ class MobilityApplyView(MobilityWeekPageMixin, FormView):
             form.add_error(None, _("Der Bewerbungsschluss ist vorbei."))
             return self.form_invalid(form)
         data = form.cleaned_data
+        if public_form_rate_limited(
+            self.request, action="events_mobility_apply", key=data["email"]
+        ):
+            return _too_many(self, form)
         try:
             services.mobility_application_create(
                 week=self.week,
                 name=data["name"],
                 email=data["email"],
-                home_company=data["home_company"],
+                company_name=data["company_name"],
                 interests=data["interests"],
                 preferred_days=data["preferred_days"],
             )

@@ -1,6 +1,7 @@
 """factory_boy factories shared by the tests."""
 
 import factory
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from dialog.accounts.services import user_set_role
@@ -20,3 +21,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     def role(self, create, extracted, **kwargs):
         if extracted:
             user_set_role(user=self, role=extracted)
+
+    @factory.post_generation
+    def email_verified(self, create, extracted, **kwargs):
+        """An account's address is proven (as after an accepted invitation) unless
+        ``email_verified=False``."""
+        if create and extracted is not False:
+            EmailAddress.objects.create(
+                user=self, email=self.email.lower(), verified=True, primary=True
+            )

@@ -9,6 +9,7 @@ check before this backend is asked) change them. Staff give people roles in the 
 administration (/benutzer/), where every change is audited."""
 
 from allauth.account.auth_backends import AuthenticationBackend
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 DEFAULT_MODEL_ACTIONS = ("view_", "add_", "change_", "delete_")
@@ -76,4 +77,15 @@ class PasswordBackend(NoModelPermissionsMixin, ModelBackend):
 
 
 class AllauthPasswordBackend(NoModelPermissionsMixin, AuthenticationBackend):
-    """allauth's login by e-mail address."""
+    """allauth's login by e-mail address: the account's own address, nothing else.
+
+    allauth would also accept any address recorded for an account, proven or not: someone who
+    entered another person's address on their own account (it waits there for its proof) could
+    then log in with that address and their own password. The address an account logs in with
+    is ``User.email``, which changes only once the new address is proven."""
+
+    def _authenticate_by_email(self, email, password):
+        if not email:
+            return None
+        user = get_user_model().objects.filter(email__iexact=email.strip()).first()
+        return self._check_password(user, password)

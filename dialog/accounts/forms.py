@@ -1,4 +1,4 @@
-"""Forms of the dialog package: user administration and accepting an invitation."""
+"""Forms of the accounts app: user administration, accepting an invitation, allauth's forms."""
 
 from allauth.account import forms as allauth_forms
 from django import forms
@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
+from .selectors import address_taken, email_verified
 
 User = get_user_model()
 
@@ -18,7 +19,7 @@ class UserInviteForm(forms.Form):
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
+        if address_taken(email):
             raise forms.ValidationError(
                 _("Für diese E-Mail-Adresse gibt es bereits ein Konto."), code="duplicate"
             )
@@ -93,3 +94,38 @@ class LoginForm(allauth_forms.LoginForm):
             email = self.request.GET.get("email", "")
             if email and "@" in email:
                 self.fields["login"].initial = email
+
+
+class AddEmailForm(allauth_forms.AddEmailForm):
+    """allauth's form for a new address, which refuses an address another account uses.
+
+    allauth would accept it silently (so as not to reveal that the address exists) and fail
+    later, when the address becomes the login. Who asks here is logged in with an account
+    staff gave them, and the page is rate-limited; a clear answer serves them better.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("Neue E-Mail-Adresse")
+        self.fields["email"].widget.attrs.pop("placeholder", None)
+
+    def clean_email(self):
+        if not email_verified(self.user):
+            # allauth would drop the unproven login address for the new one and leave the
+            # account without any; the old one is proven first (or staff correct it).
+            raise forms.ValidationError(
+                _(
+                    "Ihre bisherige Adresse %(email)s ist noch nicht bestätigt. Bitte "
+                    "bestätigen Sie sie zuerst über den Link, den wir Ihnen an diese Adresse "
+                    "senden; erst danach können Sie sie ändern."
+                )
+                % {"email": self.user.email},
+                code="unverified",
+            )
+        email = (self.cleaned_data.get("email") or "").strip()
+        if email and address_taken(email, by_other_than=self.user):
+            raise forms.ValidationError(
+                _("Diese E-Mail-Adresse wird bereits von einem anderen Konto verwendet."),
+                code="email_taken",
+            )
+        return super().clean_email()

@@ -1,5 +1,6 @@
-"""Writes on accounts: invitations, roles, deactivation."""
+"""Writes on accounts: invitations, roles, deactivation, proven e-mail addresses."""
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -63,13 +64,49 @@ def user_invite(*, email: str, role: Role, invited_by, full_name: str = "", orga
 
 
 def invitation_accept(*, user, password: str) -> None:
-    """The invitee chose a password: the account is ready to use."""
+    """The invitee chose a password: the account is ready to use.
+
+    The link came to the invited address, so following it proves that address.
+    """
     with transaction.atomic():
         user.set_password(password)
         user.save(update_fields=["password"])
         Invitation.objects.filter(user=user, accepted_at__isnull=True).update(
             accepted_at=timezone.now()
         )
+        email_address_verify(user=user)
+
+
+def email_address_verify(*, user) -> EmailAddress:
+    """Record the account's address (``User.email``) as proven and as its only login address.
+
+    For proofs outside allauth's own link: an accepted invitation, an account set up on the
+    server (``createsuperuser``), the demo. Addresses the account had besides it (a change that
+    waits for its proof) are dropped.
+    """
+    email = user.email.lower()
+    with transaction.atomic():
+        EmailAddress.objects.filter(user=user).exclude(email=email).delete()
+        address, _created = EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+    return address
+
+
+def email_addresses_adopt() -> int:
+    """Accounts that never managed an address through allauth keep theirs as proven.
+
+    Such an address came from staff (an invitation, whose link went to it, or the admin) or
+    from the server (the demo, ``createsuperuser``). An account that does have addresses
+    recorded proves them through allauth's link. Returns how many accounts were adopted.
+    """
+    users = User.objects.filter(emailaddress__isnull=True).only("pk", "email")
+    addresses = [
+        EmailAddress(user=user, email=user.email.lower(), verified=True, primary=True)
+        for user in users
+    ]
+    EmailAddress.objects.bulk_create(addresses)
+    return len(addresses)
 
 
 def user_update(

@@ -1,8 +1,9 @@
-"""User administration in the portal and accepting an invitation."""
+"""User administration in the portal, accepting an invitation, the account's address."""
 
 import logging
 from urllib.parse import urlencode
 
+from allauth.account.views import EmailView as AllauthEmailView
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db.models import Max
@@ -144,3 +145,26 @@ class InvitationAcceptView(FormView):
             _("Ihr Passwort ist gesetzt. Bitte melden Sie sich jetzt an."),
         )
         return redirect(f"{reverse('account_login')}?{urlencode({'email': self.invitee.email})}")
+
+
+class EmailView(AllauthEmailView):
+    """allauth's page for the account's address (/konto/email/): only a proven address counts.
+
+    With ``ACCOUNT_CHANGE_EMAIL`` a new address replaces the old one once the link sent to it
+    was followed. allauth would still let an account that has no proven address at all make an
+    unproven one its login; here that is refused for every account.
+    """
+
+    def _action_primary(self, request, *args, **kwargs):
+        email_address = self._get_email_address(request)
+        if email_address is not None and not email_address.verified:
+            messages.error(
+                request,
+                _(
+                    "Die Adresse %(email)s ist noch nicht bestätigt. Bitte folgen Sie zuerst "
+                    "dem Link in der E-Mail, die wir an diese Adresse gesendet haben."
+                )
+                % {"email": email_address.email},
+            )
+            return None
+        return super()._action_primary(request, *args, **kwargs)

@@ -52,7 +52,9 @@ class ResilientRedisCache(RedisCache):
     get = _fail_open("get", lambda key, default=None, version=None: default)
     get_many = _fail_open("get_many", {})
     has_key = _fail_open("has_key", False)
-    add = _fail_open("add", False)
+    # "Added": allauth's rate limits take a lock with add() and would otherwise refuse every
+    # login (and every public form) while Redis is away, instead of not limiting them.
+    add = _fail_open("add", True)
     set = _fail_open("set", None)
     set_many = _fail_open("set_many", lambda data, *a, **k: list(data))
     touch = _fail_open("touch", False)

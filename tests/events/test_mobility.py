@@ -31,7 +31,7 @@ def test_employee_applies_with_preferred_days(client, mails_sent):
             {
                 "name": "Timo Kaldenbach",
                 "email": "timo@example.org",
-                "home_company": company.pk,
+                "company_name": "haarener antriebstechnik gmbh",
                 "interests": "Montage und Logistik",
                 "preferred_days": [monday, tuesday],
                 "consent": "on",
@@ -41,6 +41,9 @@ def test_employee_applies_with_preferred_days(client, mails_sent):
     assert "Vielen Dank für Ihre Bewerbung" in response.content.decode()
     application = MobilityApplication.objects.get()
     assert application.preferred_days == [monday, tuesday]
+    # The name the person typed links the application to the company of the register.
+    assert application.home_company == company
+    assert application.company_label == "Haarener Antriebstechnik GmbH"
     assert mail.outbox[0].to == ["timo@example.org"]
 
 

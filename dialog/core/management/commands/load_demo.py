@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from dialog.accounts.roles import Role
-from dialog.accounts.services import user_set_role
+from dialog.accounts.services import email_address_verify, email_addresses_adopt, user_set_role
 from dialog.core.pagecache import bump_version
 
 DEMO_PASSWORD = "demo-passwort-2014"
@@ -42,6 +42,8 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.load(self.stdout)
+            # The demo's people (board members …) log in with their fictitious addresses.
+            email_addresses_adopt()
         bump_version()  # the demo also writes with queryset.update(), which sends no signal
         if options["verbosity"]:
             self.stdout.write(self.style.SUCCESS("Demodaten geladen. Demo-Konten:"))
@@ -61,3 +63,4 @@ class Command(BaseCommand):
                 user.is_staff = True
                 user.save(update_fields=["is_staff"])
             user_set_role(user=user, role=role)
+            email_address_verify(user=user)
