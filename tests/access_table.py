@@ -22,6 +22,7 @@ DIRECTORY = frozenset({VERWALTUNG, BEIRAT, PARTNER})
 ACCESS = {
     "": EVERYONE,
     "healthz": EVERYONE,
+    "robots.txt": EVERYONE,
     "barrierefreiheit/": EVERYONE,
     "datenschutz/": EVERYONE,
     "impressum/": EVERYONE,

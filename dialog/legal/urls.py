@@ -1,4 +1,4 @@
-"""The legal pages at the root: /barrierefreiheit/, /datenschutz/, /impressum/."""
+"""The legal pages at the root: /barrierefreiheit/, /datenschutz/, /impressum/, /robots.txt."""
 
 from django.urls import path
 
@@ -7,7 +7,7 @@ from .models import LegalPage
 
 app_name = "legal"
 
-urlpatterns = []
+urlpatterns = [path("robots.txt", views.robots_txt, name="robots")]
 for kind in LegalPage.Kind.values:
     urlpatterns += [
         path(f"{kind}/", views.LegalPageView.as_view(kind=kind), name=kind),

@@ -1,6 +1,7 @@
 """The legal pages: built-in text or staff's own, and the page to edit it."""
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -10,6 +11,25 @@ from rules.contrib.views import PermissionRequiredMixin
 from .forms import LegalPageForm
 from .models import LegalPage
 from .text_format import html_to_text, text_to_html
+
+# Search engines may index the public pages (start page, public events, released reports, legal
+# pages); everything behind a login or meant for one person stays out.
+ROBOTS_DISALLOW = [
+    "/konto/",
+    "/benutzer/",
+    "/protokoll/",
+    "/unternehmen/",
+    "/beirat/",
+    "/ausschuss/",
+    "/admin/",
+    "/i18n/",
+    "/oparl/",
+]
+
+
+def robots_txt(request):
+    lines = ["User-agent: *", *[f"Disallow: {path}" for path in ROBOTS_DISALLOW], ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 def default_html(kind: str, request) -> str:

@@ -47,3 +47,48 @@ def test_text_format_escapes_html_and_round_trips_headings():
     assert "<script>" not in html
     assert "<h2>Titel</h2>" in html
     assert html_to_text("<h2>Titel</h2><p>Eins<br>Zwei</p>") == "## Titel\n\nEins\nZwei"
+
+
+def test_robots_txt_keeps_search_engines_out_of_what_needs_a_login(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert "User-agent: *" in text
+    for path in ("/konto/", "/unternehmen/", "/beirat/", "/admin/"):
+        assert f"Disallow: {path}" in text
+    assert "Disallow: /\n" not in text  # the public pages stay findable
+
+
+@pytest.mark.parametrize(
+    ("path", "parts"),
+    [
+        (
+            "/datenschutz/",
+            [
+                "Art. 6 Abs. 1",
+                "Datenschutzbeauftragte",
+                "Speicherdauer",
+                "Server-Protokolle",
+                "Landesbeauftragte für Datenschutz und Informationsfreiheit",
+                "poststelle@ldi.nrw.de",
+            ],
+        ),
+        (
+            "/impressum/",
+            ["Herausgeberin", "vertreten durch", "Telefon", "Verantwortlich für den Inhalt"],
+        ),
+        (
+            "/barrierefreiheit/",
+            [
+                "erstellt",
+                "2026",
+                "Feedback und Kontakt",
+                "ombudsstelle-barrierefreie-it@mags.nrw.de",
+            ],
+        ),
+    ],
+)
+def test_the_built_in_legal_pages_have_every_mandatory_part(client, path, parts):
+    content = client.get(path).content.decode()
+    for part in parts:
+        assert part in content, part
