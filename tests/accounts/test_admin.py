@@ -192,8 +192,8 @@ def test_a_permission_given_to_the_staff_group_grants_no_account_rights(staff_us
 
 
 def test_staff_cannot_take_over_an_account_through_its_email_address(staff_client, superuser):
-    address = EmailAddress.objects.create(
-        user=superuser, email=superuser.email, verified=True, primary=True
+    address, _ = EmailAddress.objects.get_or_create(
+        user=superuser, email=superuser.email, defaults={"verified": True, "primary": True}
     )
     response = staff_client.post(
         reverse("admin:account_emailaddress_change", args=[address.pk]),
