@@ -42,7 +42,7 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.load(self.stdout)
-        bump_version()  # the demo also writes with queryset.update(), which sends no signal
+        bump_version()  # one new data version after the whole load (each write started one too)
         if options["verbosity"]:
             self.stdout.write(self.style.SUCCESS("Demodaten geladen. Demo-Konten:"))
             for email, _name, _org, role in DEMO_ACCOUNTS:
