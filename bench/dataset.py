@@ -1,8 +1,13 @@
 """The large synthetic dataset of ``make bench``: a decade of data at city scale.
 
 5,000 companies with 10 years of employee figures, 20,000 contact log entries, 2,000 risk
-signals, 300 measures with 1,500 phases, 2,000 events with 40,000 registrations, 100 reports.
-Bulk inserts; deterministic (fixed seed). Run as ``python bench/dataset.py``.
+signals, 300 measures with 1,500 phases, 2,000 events with 40,000 registrations, 100
+reports. Besides, one heavy object of each kind, whose detail pages ``make bench`` measures:
+a company with 500 contact log entries and 40 years of employee figures, a measure with 60
+phases and 300 progress updates, an event with 600 registrations.
+Bulk inserts; deterministic (fixed seed). Run as ``python bench/dataset.py``;
+``BENCH_SCALE`` (default 1) scales the bulk (a quick check of the benchmark itself), never the
+heavy objects.
 """
 
 import os
@@ -31,18 +36,23 @@ from companies.models import (  # noqa: E402
     Sector,
 )
 from events.models import Event, Registration  # noqa: E402
-from measures.models import FieldOfAction, Measure, Phase  # noqa: E402
+from measures.models import FieldOfAction, Measure, Phase, ProgressUpdate  # noqa: E402
 from reports.models import Report  # noqa: E402
 
-COMPANIES = 5000
+SCALE = float(os.environ.get("BENCH_SCALE", "1"))
+COMPANIES = int(5000 * SCALE)
 YEARS = range(date.today().year - 9, date.today().year + 1)
-CONTACT_LOG = 20_000
-RISK_SIGNALS = 2_000
-MEASURES = 300
+CONTACT_LOG = int(20_000 * SCALE)
+RISK_SIGNALS = int(2_000 * SCALE)
+MEASURES = int(300 * SCALE)
 PHASES_PER_MEASURE = 5
-EVENTS = 2_000
+EVENTS = int(2_000 * SCALE)
 REGISTRATIONS_PER_EVENT = 20
-REPORTS = 100
+REPORTS = max(1, int(100 * SCALE))
+# The heavy objects (found again by these names in bench/pages.py).
+HEAVY_COMPANY = "Benchmark Schwergewicht GmbH"
+HEAVY_MEASURE = "B-HEAVY"
+HEAVY_EVENT = "Benchmark-Großveranstaltung"
 rng = random.Random(2014)
 
 
@@ -215,12 +225,80 @@ def load_reports():
     )
 
 
+def load_heavy():
+    """One company, one measure and one event far beyond the average."""
+    from django.utils import timezone
+
+    staff = get_user_model().objects.get(email="verwaltung@example.org")
+    company = Company.objects.create(
+        name=HEAVY_COMPANY, legal_form="GmbH", register_number="HRB B99999",
+        street="Industriestraße 1", postal_code="52070", district=District.values[0],
+        founded_year=1950,
+    )  # fmt: skip
+    this_year = date.today().year
+    EmployeeCount.objects.bulk_create(
+        EmployeeCount(company=company, year=year, employees=rng.randint(300, 3000))
+        for year in range(this_year - 39, this_year + 1)
+    )
+    ContactLogEntry.objects.bulk_create(
+        ContactLogEntry(
+            company=company,
+            kind=rng.choice(ContactLogEntry.Kind.values),
+            date=date.today() - timedelta(days=rng.randint(0, 3650)),
+            staff_member=staff,
+            summary="Jour fixe: Fachkräfte, Flächen, Energiekosten und Förderprogramme.",
+        )
+        for _ in range(500)
+    )
+    measure = Measure.objects.create(
+        code=HEAVY_MEASURE, title="Benchmark-Großmaßnahme",
+        summary="Die Maßnahme mit den meisten Phasen und Berichten.",
+        field_of_action=FieldOfAction.objects.order_by("pk").first(),
+        status=Measure.Status.ACTIVE, priority=Measure.Priority.values[0],
+    )  # fmt: skip
+    first_year = this_year - 9
+    Phase.objects.bulk_create(
+        Phase(measure=measure, title=f"Phase {n}", order=n, person_days=10,
+              start=_quarter_start(first_year, n - 1), end=_quarter_start(first_year, n - 1))
+        for n in range(1, 61)
+    )  # fmt: skip
+    ProgressUpdate.objects.bulk_create(
+        ProgressUpdate(
+            measure=measure,
+            date=date.today() - timedelta(days=n * 7),
+            text="Sachstand: Termine gehalten, nächste Schritte mit den Partnern abgestimmt.",
+            author=staff,
+        )
+        for n in range(300)
+    )
+    now = timezone.now()
+    event = Event.objects.create(
+        title=HEAVY_EVENT, format=Event.Format.values[0],
+        starts_at=now + timedelta(days=30), ends_at=now + timedelta(days=30, hours=3),
+        venue="Eurogress Aachen", capacity=650, visibility=Event.Visibility.values[0],
+        status=Event.Status.OPEN,
+    )  # fmt: skip
+    companies = list(Company.objects.values_list("pk", flat=True)[:600])
+    Registration.objects.bulk_create(
+        Registration(
+            event=event,
+            name=f"Gast {n}",
+            email=f"gast{n}@example.org",
+            company_id=companies[n % len(companies)],
+            status=Registration.Status.REGISTERED,
+            queued_at=now - timedelta(days=1),
+        )
+        for n in range(600)
+    )
+
+
 def main():
     with transaction.atomic():
         load_companies()
         load_measures()
         load_events()
         load_reports()
+        load_heavy()
     # What autovacuum does in production after a bulk load (it is off on some machines, and
     # would otherwise run during the measurement): planner statistics for the new rows.
     with connection.cursor() as cursor:

@@ -2,7 +2,9 @@
 
 Run as ``python bench/pages.py`` inside the benchmark environment with the page cache switched
 off (``PAGE_CACHE_TIMEOUT=0``): queries and render time are those of a page rendered afresh,
-which is what the first visitor after a change waits for. Prints JSON.
+which is what the first visitor after a change waits for. The render time is given as
+min/median/max of ``BENCH_RUNS`` (3) renders; ``BENCH_PAGES`` (comma-separated parts of
+"role page") measures only some pages. Prints JSON.
 """
 
 import json
@@ -27,7 +29,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
 
-def _first_pk(label, **filters):
+def _pk(label, **filters):
     from django.apps import apps
 
     try:
@@ -38,46 +40,74 @@ def _first_pk(label, **filters):
 
 
 def page_list():
-    """(role, name, path) of the main pages of each role (only those that exist)."""
-    company = _first_pk("companies.Company")
-    measure = _first_pk("measures.Measure")
-    event = _first_pk("events.Event")
-    report = _first_pk("reports.Report", status="released")
+    """(role, name, path) of the pages measured: each role's main pages, the detail pages of
+    the heavy objects (bench/dataset.py; the first object in the small demo), lists with a
+    search, an ordering and a far page, and each role's reference list."""
+    heavy_company = _pk("companies.Company", name="Benchmark Schwergewicht GmbH")
+    heavy_measure = _pk("measures.Measure", code="B-HEAVY")
+    heavy_event = _pk("events.Event", title="Benchmark-Großveranstaltung")
+    company = heavy_company or _pk("companies.Company")
+    measure = heavy_measure or _pk("measures.Measure")
+    event = heavy_event or _pk("events.Event")
+    report = _pk("reports.Report", status="released")
+    search = "?q=Benchmark"
     wanted = [
-        ("anonymous", "home", {}),
-        ("anonymous", "measures:list", {}),
-        ("anonymous", "measures:timeline", {}),
-        ("anonymous", "events:list", {}),
-        ("anonymous", "reports:list", {}),
-        ("verwaltung", "home", {}),
-        ("verwaltung", "companies:list", {}),
-        ("verwaltung", "companies:detail", {"pk": company}),
-        ("verwaltung", "companies:watchlist", {}),
-        ("verwaltung", "measures:list", {}),
-        ("verwaltung", "measures:detail", {"pk": measure}),
-        ("verwaltung", "measures:timeline", {}),
-        ("verwaltung", "measures:capacity", {}),
-        ("verwaltung", "events:list", {}),
-        ("verwaltung", "events:detail", {"pk": event}),
-        ("verwaltung", "board:index", {}),
-        ("verwaltung", "reports:list", {}),
-        ("verwaltung", "reports:detail", {"pk": report}),
-        ("beirat", "home", {}),
-        ("beirat", "board:index", {}),
-        ("beirat", "companies:list", {}),
-        ("partner", "measures:list", {}),
-        ("partner", "measures:partner-list", {}),
-        ("ausschuss", "reports:list", {}),
+        ("anonymous", "home", {}, ""),
+        ("anonymous", "measures:list", {}, ""),
+        ("anonymous", "measures:timeline", {}, ""),
+        ("anonymous", "events:list", {}, ""),
+        ("anonymous", "events:detail", {"pk": event}, ""),
+        ("anonymous", "reports:list", {}, ""),
+        ("verwaltung", "home", {}, ""),
+        ("verwaltung", "companies:list", {}, ""),
+        ("verwaltung", "companies:list", {}, f"{search}&ordering=-employees&page=100"),
+        ("verwaltung", "companies:detail", {"pk": company}, ""),
+        ("verwaltung", "companies:watchlist", {}, ""),
+        ("verwaltung", "measures:list", {}, ""),
+        ("verwaltung", "measures:list", {}, f"{search}&page=12"),
+        ("verwaltung", "measures:detail", {"pk": measure}, ""),
+        ("verwaltung", "measures:timeline", {}, ""),
+        ("verwaltung", "measures:capacity", {}, ""),
+        ("verwaltung", "events:list", {}, ""),
+        ("verwaltung", "events:list", {}, f"{search}&page=100"),
+        ("verwaltung", "events:detail", {"pk": event}, ""),
+        ("verwaltung", "board:index", {}, ""),
+        ("verwaltung", "reports:list", {}, ""),
+        ("verwaltung", "reports:detail", {"pk": report}, ""),
+        ("beirat", "home", {}, ""),
+        ("beirat", "board:index", {}, ""),
+        ("beirat", "companies:list", {}, f"{search}&page=100"),
+        ("partner", "measures:list", {}, ""),
+        ("partner", "measures:partner-list", {}, ""),
+        ("ausschuss", "reports:list", {}, ""),
     ]
+    only = [part for part in os.environ.get("BENCH_PAGES", "").split(",") if part]
     pages = []
-    for role, name, kwargs in wanted:
+    for role, name, kwargs, query in wanted:
         if any(value is None for value in kwargs.values()):
             continue
+        if only and not any(part in f"{role} {name}{query}" for part in only):
+            continue
         try:
-            pages.append((role, name, reverse(name, kwargs=kwargs)))
+            pages.append((role, name + query, reverse(name, kwargs=kwargs) + query))
         except NoReverseMatch:
             continue
-    return pages
+    roles = {role for role, _name, _path in pages}
+    reference = [(role, "(bare list)", "/bench/list") for role in ROLES if role in roles]
+    return reference + pages
+
+
+ROLES = ("anonymous", "verwaltung", "beirat", "partner", "ausschuss")
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+
+
+def spread(values, digits=1):
+    """min/median/max of the runs."""
+    return {
+        "min": round(min(values), digits),
+        "median": round(statistics.median(values), digits),
+        "max": round(max(values), digits),
+    }
 
 
 def main():
@@ -85,7 +115,7 @@ def main():
         sys.exit("bench/pages.py measures rendering: run it with PAGE_CACHE_TIMEOUT=0")
     User = get_user_model()
     clients, cookies = {"anonymous": Client(HTTP_HOST="127.0.0.1")}, {"anonymous": ""}
-    for role in ("verwaltung", "beirat", "partner", "ausschuss"):
+    for role in ROLES[1:]:
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(User.objects.get(email=f"{role}@example.org"))
         clients[role] = client
@@ -100,10 +130,10 @@ def main():
             response = client.get(path)
         queries = len(ctx.captured_queries)  # before the next request resets the log
         timings = []
-        for _ in range(5):
+        for _ in range(RUNS):
             started = time.perf_counter()
             client.get(path)
-            timings.append(time.perf_counter() - started)
+            timings.append((time.perf_counter() - started) * 1000)
         result.append(
             {
                 "role": role,
@@ -111,7 +141,7 @@ def main():
                 "path": path,
                 "status": response.status_code,
                 "queries": queries,
-                "render_ms": round(statistics.median(timings) * 1000, 1),
+                "render_ms": spread(timings),
                 "cookie": cookies[role],
             }
         )

@@ -1,56 +1,138 @@
-"""``make bench``: the portal under load with a decade of data, against two reference views.
+"""``make bench``: the portal under load with a decade of data, against a reference view.
 
-1. A fresh PostgreSQL database with the small demo: queries per page.
-2. The large synthetic dataset (bench/dataset.py): queries per page again, and the time of
-   rendering each page afresh (page cache off: what the first visitor after a change waits).
+Safe beside anything else on the machine: it creates a PostgreSQL database with a unique name
+and a Redis server of its own (a private ``redis-server`` on a free port; or
+``BENCH_REDIS_URL``, which must point to an empty database), and removes exactly those at the
+end, never anything it did not create.
+
+1. The small demo: queries per page.
+2. The large synthetic dataset (bench/dataset.py) with one heavy company, measure and event:
+   queries per page again, and the time of rendering each page in the process.
 3. gunicorn as the production unit starts it, behind nginx as the production site has it
-   (deploy/), on PostgreSQL and Redis (page cache on); wrk with 8 connections measures
-   throughput and p50/p95 latency of each role's main pages and of two reference views
-   behind the same middleware (a plain HttpResponse and a bare 50-row list).
-4. Report generation: time and peak memory of the full pipeline next to WeasyPrint alone
+   (deploy/), on PostgreSQL and Redis, with the page cache OFF (``PAGE_CACHE_TIMEOUT=0``):
+   every request renders its page. wrk measures throughput and p50/p95 latency of each
+   role's pages and of the reference: a bare 50-row list through the same ``base.html`` for
+   the same user (``/bench/list``). Every figure is min/median/max over ``BENCH_RUNS`` (3)
+   runs; a page's "× list" compares it with the reference of its role measured in the same
+   run, just before and after that role's pages.
+4. The page cache under a mixed load: the staff home page with the page cache ON, quiet and
+   while an anonymous visitor sends one POST per second (refused by CSRF).
+5. Report generation: time and peak memory of the full pipeline next to WeasyPrint alone
    rendering the same HTML (bench/report_timing.py).
 
-Prints a table and writes bench/results.json.
+Environment: ``BENCH_DURATION`` (wrk per run, default 2s), ``BENCH_CONNECTIONS`` (8),
+``BENCH_RUNS`` (3), ``BENCH_PAGES`` (only pages whose "role page" contains one of these
+comma-separated parts), ``BENCH_SCALE`` (dataset size, default 1), ``BENCH_REPORT=0`` (skip
+step 5), ``BENCH_PORT``. Prints a table and writes bench/results.json.
 """
 
 import configparser
 import json
 import os
 import platform
+import secrets
 import shlex
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-DURATION = os.environ.get("BENCH_DURATION", "5s")
+DURATION = os.environ.get("BENCH_DURATION", "2s")
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
-DB_NAME = os.environ.get("BENCH_DB", "dialog_bench")
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
+PG = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-v", "ON_ERROR_STOP=1", "-c"]
 
 
-def bench_env():
+def spread(values, digits=1):
+    return {
+        "min": round(min(values), digits),
+        "median": round(statistics.median(values), digits),
+        "max": round(max(values), digits),
+    }
+
+
+class Resources:
+    """The database and Redis the benchmark creates, and removes again: only those."""
+
+    def __init__(self, stack: Path):
+        self.stack = stack
+        self.database = f"dialog_bench_{os.getpid()}_{secrets.token_hex(3)}"
+        self.database_created = False
+        self.redis_url = None
+        self.redis_server = None
+
+    def create(self):
+        # CREATE DATABASE fails on an existing name: nothing of anyone else is ever reused.
+        subprocess.run([*PG, f"CREATE DATABASE {self.database}"], check=True)
+        self.database_created = True
+        given = os.environ.get("BENCH_REDIS_URL")
+        if given:
+            keys = _redis_cli(given, "DBSIZE")
+            if keys != "0":
+                raise SystemExit(f"BENCH_REDIS_URL {given} is not empty ({keys} keys): refused")
+            self.redis_url = given
+            return
+        if not shutil.which("redis-server"):
+            raise SystemExit("make bench needs redis-server (or an empty BENCH_REDIS_URL)")
+        port = _free_port()
+        self.redis_server = subprocess.Popen(
+            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(self.stack)],
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        wait_for(socket.AF_INET, ("127.0.0.1", port), "redis-server")
+        self.redis_url = f"redis://127.0.0.1:{port}/0"
+
+    def remove(self):
+        if self.redis_server is not None:
+            self.redis_server.terminate()
+            self.redis_server.wait(timeout=30)
+        elif self.redis_url:
+            # Empty when the benchmark took it: what is in it now is the benchmark's.
+            _redis_cli(self.redis_url, "FLUSHDB")
+        if self.database_created:
+            subprocess.run([*PG, f"DROP DATABASE IF EXISTS {self.database} WITH (FORCE)"])
+
+
+def _redis_cli(url, *command):
+    out = subprocess.run(
+        ["redis-cli", "-u", url, *command], capture_output=True, text=True, check=True
+    )
+    return out.stdout.strip()
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def bench_env(resources: Resources, var_dir: Path):
     return {
         **os.environ,
-        "DATABASE_URL": os.environ.get(
-            "BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
-        ),
-        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9"),
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{resources.database}",
+        "REDIS_URL": resources.redis_url,
         "DEBUG": "false",
         "HTTPS": "false",
         "SECRET_KEY": "benchmark-only-secret-key-" + "b" * 30,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "BENCHMARK_VIEWS": "true",
         "WHITENOISE_USE_FINDERS": "false",
-        "VAR_DIR": str(ROOT / "var" / "bench"),
-        "MEDIA_ROOT": str(ROOT / "var" / "bench" / "media"),
+        "VAR_DIR": str(var_dir),
+        "MEDIA_ROOT": str(var_dir / "media"),
         "EMAIL_URL": "dummymail://",
         "LOG_LEVEL": "WARNING",
+        "PAGE_CACHE_TIMEOUT": "0",  # every request renders its page
     }
 
 
@@ -62,15 +144,7 @@ def manage(env, *args):
     run([PYTHON, "manage.py", *args], env, stdout=subprocess.DEVNULL)
 
 
-def reset_database(env):
-    psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c"]
-    run([*psql, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)"], env)
-    run([*psql, f"CREATE DATABASE {DB_NAME}"], env)
-    subprocess.run(["redis-cli", "-n", "9", "FLUSHDB"], check=False, capture_output=True)
-
-
 def pages(env):
-    env = {**env, "PAGE_CACHE_TIMEOUT": "0"}  # queries and time of a fresh render
     out = run([PYTHON, "bench/pages.py"], env, capture_output=True, text=True).stdout
     return json.loads(out)
 
@@ -99,7 +173,7 @@ def production_nginx_conf(stack: Path, port: int) -> str:
     server = "\n".join(lines)
     replacements = {
         "/run/industrie-dialog/gunicorn.sock": str(stack / "gunicorn.sock"),
-        "/var/lib/industrie-dialog/static/": str(ROOT / "var" / "bench" / "static") + "/",
+        "/var/lib/industrie-dialog/static/": str(stack / "var" / "static") + "/",
         "server_name industrie-dialog.aachen.de;": "server_name 127.0.0.1;",
     }
     for old, new in replacements.items():
@@ -125,13 +199,21 @@ def serve(env, stack: Path) -> list[subprocess.Popen]:
     (stack / "nginx.conf").write_text(production_nginx_conf(stack, PORT))
     gunicorn = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", *production_gunicorn_args(socket_path)],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=(stack / "gunicorn.log").open("w"),
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=(stack / "gunicorn.log").open("a"),
     )  # fmt: skip
     nginx = subprocess.Popen(
         ["nginx", "-p", str(stack), "-c", str(stack / "nginx.conf"), "-g", "daemon off;"],
         stdout=subprocess.DEVNULL,
     )  # fmt: skip
+    wait_for(socket.AF_INET, ("127.0.0.1", PORT), "nginx")
+    wait_for(socket.AF_UNIX, str(socket_path), "gunicorn")
     return [nginx, gunicorn]
+
+
+def stop(servers):
+    for server in servers:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def wait_for(family, address, what, timeout=30):
@@ -156,20 +238,108 @@ def wrk(path, cookie=""):
     figures = json.loads(out.strip().splitlines()[-1])
     seconds = figures["duration_us"] / 1e6
     return {
-        "rps": round(figures["requests"] / seconds, 1),
-        "p50_ms": round(figures["p50_us"] / 1000, 1),
-        "p95_ms": round(figures["p95_us"] / 1000, 1),
+        "rps": figures["requests"] / seconds,
+        "p50_ms": figures["p50_us"] / 1000,
+        "p95_ms": figures["p95_us"] / 1000,
         "errors": figures["errors"] + figures["non2xx"],
     }
+
+
+def load_test(measured):
+    """``RUNS`` passes over all pages, each role's pages between two measurements of that
+    role's reference list; returns the figures of every page as min/median/max."""
+    by_role = {}
+    for page in measured:
+        by_role.setdefault(page["role"], []).append(page)
+    runs = {page["path"] + page["cookie"]: [] for page in measured}
+    for number in range(RUNS):
+        print(f"bench: load test, run {number + 1} of {RUNS} …", flush=True)
+        for role_pages in by_role.values():
+            reference = [p for p in role_pages if p["path"] == "/bench/list"][0]
+            before = wrk(reference["path"], reference["cookie"])
+            figures = [(page, wrk(page["path"], page["cookie"])) for page in role_pages
+                       if page is not reference]  # fmt: skip
+            after = wrk(reference["path"], reference["cookie"])
+            beside = (before["rps"] + after["rps"]) / 2
+            runs[reference["path"] + reference["cookie"]] += [
+                {**before, "vs_list": 1.0},
+                {**after, "vs_list": 1.0},
+            ]
+            for page, one in figures:
+                runs[page["path"] + page["cookie"]].append({**one, "vs_list": one["rps"] / beside})
+    rows = []
+    for page in measured:
+        one = runs[page["path"] + page["cookie"]]
+        rows.append(
+            {
+                **{key: page[key] for key in ("role", "name", "path", "status")},
+                "queries_demo": page.get("queries_demo"),
+                "queries_large": page["queries"],
+                "render_ms": page["render_ms"],
+                **{key: spread([r[key] for r in one], 2 if key == "vs_list" else 1)
+                   for key in ("rps", "p50_ms", "p95_ms", "vs_list")},
+                "errors": sum(r["errors"] for r in one),
+            }
+        )  # fmt: skip
+    return rows
+
+
+def anonymous_posts(stop_event, answers):
+    """One POST per second without a CSRF token, as an anonymous visitor: refused (403)."""
+    while not stop_event.wait(1.0):
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{PORT}/", data=b"x=1", method="POST",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )  # fmt: skip
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:
+                answers.append(response.status)
+        except urllib.error.HTTPError as exc:
+            answers.append(exc.code)
+
+
+def mixed_load(cookie):
+    """The staff home page with the page cache on: quiet, and beside one refused anonymous
+    POST per second."""
+    result = {}
+    for name, side_load in (("quiet", False), ("anonymous_post_per_second", True)):
+        stop_event, answers, thread = threading.Event(), [], None
+        if side_load:
+            thread = threading.Thread(target=anonymous_posts, args=(stop_event, answers))
+            thread.start()
+        try:
+            one = [wrk("/", cookie) for _ in range(RUNS)]
+        finally:
+            stop_event.set()
+            if thread is not None:
+                thread.join()
+        result[name] = {key: spread([r[key] for r in one]) for key in ("rps", "p50_ms", "p95_ms")}
+        if side_load:
+            result[name]["post_answers"] = sorted(set(answers))
+    return result
 
 
 def main():
     if not shutil.which("wrk"):
         sys.exit("make bench needs wrk (apt-get install wrk)")
-    env = bench_env()
     started = time.monotonic()
-    print("bench: fresh database with the demo …", flush=True)
-    reset_database(env)
+    stack = Path(tempfile.mkdtemp(prefix="dialog-bench-"))
+    resources = Resources(stack)
+    try:
+        resources.create()
+        env = bench_env(resources, stack / "var")
+        print(f"bench: database {resources.database}, Redis {resources.redis_url}", flush=True)
+        results = measure(env, stack)
+    finally:
+        resources.remove()
+        shutil.rmtree(stack, ignore_errors=True)
+    results["total_seconds"] = round(time.monotonic() - started, 1)
+    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    print_table(results)
+
+
+def measure(env, stack):
+    print("bench: the demo …", flush=True)
     manage(env, "collectstatic", "--noinput")
     manage(env, "createcachetable")
     manage(env, "migrate", "--noinput")
@@ -180,60 +350,33 @@ def main():
     run([PYTHON, "bench/dataset.py"], env)
     dataset_seconds = time.monotonic() - dataset_started
     large = pages(env)
+    for page in large:
+        page["queries_demo"] = small.get((page["role"], page["path"]), {}).get("queries")
 
-    print("bench: load test with nginx and gunicorn …", flush=True)
-    stack = tempfile.mkdtemp(prefix="dialog-bench-")
-    servers = serve(env, Path(stack))
+    print("bench: load test with nginx and gunicorn, page cache off …", flush=True)
+    servers = serve(env, stack)
     try:
-        wait_for(socket.AF_INET, ("127.0.0.1", PORT), "nginx")
-        wait_for(socket.AF_UNIX, str(Path(stack) / "gunicorn.sock"), "gunicorn")
-        wrk("/bench/plain", "")  # warm up
-        # The bare list is measured between every two pages, and each page is compared with
-        # the mean of the bare list just before and just after it: a slower or faster phase of
-        # the machine then does not tilt the ratios. The plain view before and after all pages.
-        plain = [wrk("/bench/plain")]
-        lists = [wrk("/bench/list")]
-        rows = []
-        for page in large:
-            figures = wrk(page["path"], page["cookie"])
-            lists.append(wrk("/bench/list"))
-            beside = (lists[-2]["rps"] + lists[-1]["rps"]) / 2
-            small_queries = small.get((page["role"], page["path"]), {}).get("queries")
-            rows.append(
-                {
-                    "role": page["role"],
-                    "page": page["name"],
-                    "path": page["path"],
-                    "status": page["status"],
-                    "queries_demo": small_queries,
-                    "queries_large": page["queries"],
-                    "render_ms": page["render_ms"],
-                    **figures,
-                    "bare_list_rps_beside": round(beside, 1),
-                    "vs_bare_list": round(figures["rps"] / beside, 2),
-                }
-            )
-        plain.append(wrk("/bench/plain"))
-        reference = {
-            name: {
-                key: round(sum(one[key] for one in runs) / len(runs), 1)
-                for key in ("rps", "p50_ms", "p95_ms", "errors")
-            }
-            for name, runs in (("plain", plain), ("bare_list", lists))
-        }
+        wrk("/bench/list")  # warm up
+        rows = load_test(large)
     finally:
-        for server in servers:
-            server.terminate()
-            server.wait(timeout=30)
-        shutil.rmtree(stack, ignore_errors=True)
+        stop(servers)
+    staff = next((p["cookie"] for p in large if p["role"] == "verwaltung"), None)
+    mixed = None
+    if staff:
+        print("bench: the page cache under a mixed load …", flush=True)
+        servers = serve({**env, "PAGE_CACHE_TIMEOUT": "600"}, stack)
+        try:
+            wrk("/", staff)  # warm up
+            mixed = mixed_load(staff)
+        finally:
+            stop(servers)
 
     report = None
-    if (ROOT / "bench" / "report_timing.py").exists():
+    if os.environ.get("BENCH_REPORT", "1") != "0":
         print("bench: report generation …", flush=True)
         out = run([PYTHON, "bench/report_timing.py"], env, capture_output=True, text=True)
         report = json.loads(out.stdout.strip().splitlines()[-1])
-
-    results = {
+    return {
         "machine": {
             "platform": platform.platform(),
             "cpus": os.cpu_count(),
@@ -241,41 +384,49 @@ def main():
         },
         "connections": CONNECTIONS,
         "duration": DURATION,
+        "runs": RUNS,
+        "page_cache": "off (PAGE_CACHE_TIMEOUT=0) in the load test",
         "dataset_seconds": round(dataset_seconds, 1),
-        "reference": reference,
-        "reference_runs": {"plain": plain, "bare_list": lists},
         "pages": rows,
+        "mixed_load_staff_home_page_cache_on": mixed,
         "report": report,
-        "total_seconds": round(time.monotonic() - started, 1),
     }
-    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
-    print_table(results)
+
+
+def _triple(figures):
+    return f"{figures['min']}/{figures['median']}/{figures['max']}"
 
 
 def print_table(results):
-    ref = results["reference"]
     print()
     print(f"Machine: {results['machine']['platform']}, {results['machine']['cpus']} CPUs, "
-          f"wrk {results['connections']} connections × {results['duration']}")  # fmt: skip
+          f"wrk {results['connections']} connections × {results['duration']}, "
+          f"{results['runs']} runs, page cache off; figures min/median/max")  # fmt: skip
     header = (
-        f"{'role':<11} {'page':<26} {'q demo':>6} {'q large':>7} {'render':>7} {'req/s':>8} "
-        f"{'p50 ms':>7} {'p95 ms':>7} {'× list':>6}"
+        f"{'role':<10} {'page':<44} {'q demo':>6} {'q large':>7} {'render ms':>16} "
+        f"{'req/s':>18} {'p95 ms':>16} {'× list':>15}"
     )
     print(header)
     print("-" * len(header))
-    for name, figures in ref.items():
-        print(f"{'(ref)':<11} {name:<26} {'':>6} {'':>7} {'':>7} {figures['rps']:>8} "
-              f"{figures['p50_ms']:>7} {figures['p95_ms']:>7} {'':>6}")  # fmt: skip
     for row in results["pages"]:
         demo = "-" if row["queries_demo"] is None else row["queries_demo"]
         flag = "" if row["status"] == 200 else f"  (HTTP {row['status']})"
-        print(f"{row['role']:<11} {row['page']:<26} {demo:>6} "
-              f"{row['queries_large']:>7} {row['render_ms']:>7} {row['rps']:>8} {row['p50_ms']:>7} "
-              f"{row['p95_ms']:>7} {row['vs_bare_list']:>6}{flag}")  # fmt: skip
-    if results["report"]:
-        report = results["report"]
+        if row["errors"]:
+            flag += f"  ({row['errors']} errors)"
+        print(f"{row['role']:<10} {row['name']:<44} {demo:>6} {row['queries_large']:>7} "
+              f"{_triple(row['render_ms']):>16} {_triple(row['rps']):>18} "
+              f"{_triple(row['p95_ms']):>16} {_triple(row['vs_list']):>15}{flag}")  # fmt: skip
+    mixed = results.get("mixed_load_staff_home_page_cache_on")
+    if mixed:
         print()
-        for key, value in report.items():
+        for name, figures in mixed.items():
+            answers = figures.get("post_answers")
+            print(f"staff home, page cache on, {name}: req/s {_triple(figures['rps'])}, "
+                  f"p50 {_triple(figures['p50_ms'])} ms, p95 {_triple(figures['p95_ms'])} ms"
+                  f"{f', POST answers {answers}' if answers else ''}")  # fmt: skip
+    if results["report"]:
+        print()
+        for key, value in results["report"].items():
             print(f"report {key}: {value}")
     print(f"\nTotal {results['total_seconds']} s; results in bench/results.json")
 

@@ -13,16 +13,18 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from celery.signals import task_postrun
-        from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+        from django.db import connections
+        from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate
 
         from . import pagecache
 
-        # Every write makes the cached pages out of date (dialog/pagecache.py).
-        for signal in (post_save, post_delete, m2m_changed):
-            signal.connect(pagecache.data_changed, dispatch_uid=f"pagecache-{id(signal)}")
+        # Every real data write makes the cached pages out of date (dialog/core/pagecache.py):
+        # a watcher on every database connection, whichever process opens it.
+        connection_created.connect(pagecache.watch_connection, dispatch_uid="pagecache-watch")
+        for connection in connections.all(initialized_only=True):
+            pagecache.watch_connection(connection)
         post_migrate.connect(pagecache.bump_version, dispatch_uid="pagecache-migrate")
-        task_postrun.connect(pagecache.bump_version, weak=False, dispatch_uid="pagecache-task")
         make_runtime_directories()
 
 

@@ -44,7 +44,7 @@ class Command(BaseCommand):
                 module.load(self.stdout)
             # The demo's people (board members …) log in with their fictitious addresses.
             email_addresses_adopt()
-        bump_version()  # the demo also writes with queryset.update(), which sends no signal
+        bump_version()  # one new data version after the whole load (each write started one too)
         if options["verbosity"]:
             self.stdout.write(self.style.SUCCESS("Demodaten geladen. Demo-Konten:"))
             for email, _name, _org, role in DEMO_ACCOUNTS:
