@@ -109,8 +109,7 @@ def _assert_round_trip(result):
     assert result["leftovers"] == []
 
 
-def test_backup_wipe_restore_round_trip(tmp_path):
-    call_command("load_demo", verbosity=0)
+def test_backup_wipe_restore_round_trip(tmp_path, demo):
     media = Path(settings.MEDIA_ROOT)
     for report in Report.objects.exclude(pdf=""):
         assert len(PdfReader(media / report.pdf.name).pages) == report.pdf_page_count
