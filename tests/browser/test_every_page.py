@@ -1,5 +1,6 @@
-"""Every HTML page of the URL conf, opened in a real browser by every role allowed to see it:
-axe-core finds no WCAG 2.1 AA violation, and no request leaves the portal's own host."""
+"""Every HTML page of the URL conf, opened in a real browser by every role allowed to see it, with
+the demo data loaded: axe-core finds no WCAG 2.1 AA violation, no request leaves the portal's own
+host, and on a phone (390 and 320 px wide) no page is wider than the screen."""
 
 from urllib.parse import urlsplit
 
@@ -12,6 +13,11 @@ from tests.access_table import ACCESS, ANON, ROLES, SAMPLES
 from tests.test_access import ROUTES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# A phone held upright, and the narrowest screen the portal supports (WCAG 1.4.10 Reflow).
+PHONE = {"width": 390, "height": 844}
+NARROWEST = {"width": 320, "height": 640}
+PAGE_WIDTH = "[document.documentElement.scrollWidth, window.innerWidth]"
 
 # Pages that only make sense in the middle of a flow (they redirect when opened directly).
 SKIP = {"konto/logout/"}
@@ -32,8 +38,8 @@ def _html_pages_for(role, client, user):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_page_is_accessible_and_loads_nothing_from_elsewhere(
-    role, page, live_server, make_user, assert_accessible
+def test_every_page_is_accessible_loads_nothing_from_elsewhere_and_fits_a_phone(
+    role, demo, page, live_server, make_user, assert_accessible
 ):
     client = Client()
     user = None
@@ -62,8 +68,20 @@ def test_every_page_is_accessible_and_loads_nothing_from_elsewhere(
     )
     pages = _html_pages_for(role, client, user)
     assert pages, f"no HTML page for {role}?"
+    inaccessible, too_wide = [], []
     for _route, url in pages:
+        page.set_viewport_size(PHONE)
         response = page.goto(live_server.url + url)
         assert response.status == 200, url
-        assert_accessible(page)
+        try:
+            assert_accessible(page)
+        except AssertionError as violations:
+            inaccessible.append(str(violations))
+        for viewport in (PHONE, NARROWEST):
+            page.set_viewport_size(viewport)
+            scroll_width, screen_width = page.evaluate(PAGE_WIDTH)
+            if scroll_width > screen_width:
+                too_wide.append(f"{url} ({scroll_width} px at {screen_width} px)")
     assert not foreign, f"requests to other hosts: {foreign}"
+    assert not inaccessible, "\n".join(inaccessible)
+    assert not too_wide, f"wider than the phone's screen for {role}:\n" + "\n".join(too_wide)
