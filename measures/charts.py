@@ -134,7 +134,7 @@ def timeline_svg(
     today_x = x_of(today_q) + (today.month - 1) % 3 * quarter_w // 3
     grid.append(
         f'<line x1="{today_x}" y1="{top - 6}" x2="{today_x}" y2="{bottom}" stroke="{ACCENT}" '
-        f'stroke-width="2" stroke-dasharray="4 3"/>'
+        f'stroke-width="2" stroke-dasharray="4 3" data-today=""/>'
     )
     legend_y = bottom + 24
     legend = [

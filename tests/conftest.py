@@ -133,7 +133,10 @@ def _copy_tables_in(tables):
         for table, rows in tables.items():
             with cursor.copy(f'COPY "{table}" FROM STDIN (FORMAT BINARY)') as copy:
                 copy.write(rows)
-        for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+        # Also the many-to-many tables (user groups): their ids would collide, and `add()`
+        # ignores a conflict silently.
+        models = apps.get_models(include_auto_created=True)
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(sql)
     ContentType.objects.clear_cache()
     cache.clear()

@@ -46,6 +46,17 @@ def test_only_staff_see_the_user_administration_in_the_navigation(client_for):
     assert reverse("users:list") not in client_for(Role.BEIRAT).get("/").content.decode()
 
 
+def test_the_filter_form_folds_away_and_says_how_many_filters_are_active(client_for):
+    client = client_for(Role.VERWALTUNG)
+    untouched = client.get(reverse("companies:list")).content.decode()
+    assert '<details class="portal-filter' in untouched
+    assert "aktiv)" not in untouched
+    content = client.get(
+        reverse("companies:list"), {"q": "guss", "district": "brand", "status": ""}
+    ).content.decode()
+    assert "Filter (2 aktiv)" in content
+
+
 def test_german_404_page(client):
     response = client.get("/gibt-es-nicht/")
     assert response.status_code == 404

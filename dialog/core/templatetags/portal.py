@@ -23,3 +23,18 @@ def optional_include(context, template_name):
     except template.TemplateDoesNotExist:
         return ""
     return tmpl.render(context.flatten(), context.get("request"))
+
+
+@register.filter
+def active_filter_count(filterset):
+    """How many fields of a list's filter form the visitor has filled in ("Filter (2 aktiv)")."""
+    form = filterset.form
+    if not form.is_bound:
+        return 0
+    count = 0
+    for field in form:
+        value = field.value()
+        values = value if isinstance(value, list | tuple) else [value]
+        if any(item not in (None, "", False) for item in values):
+            count += 1
+    return count
