@@ -373,3 +373,14 @@ def test_each_import_is_written_to_the_audit_log(staff_client):
     }
     log = staff_client.get(reverse("audit:log")).content.decode()
     assert "Daten importiert" in log
+
+
+def test_an_imported_subclass_is_found_under_its_section_and_division(staff_client):
+    upload(staff_client, csv_file(HEADER, "HRB 350;Tief Eingeordnet GmbH;25.62.0;;;"))
+    staff_client.post(CONFIRM)
+    from companies.models import Sector
+
+    for sector in ("C", "25"):
+        pk = Sector.objects.get(code=sector).pk
+        listing = staff_client.get(reverse("companies:list"), {"sector": pk}).content.decode()
+        assert "Tief Eingeordnet GmbH" in listing, sector
