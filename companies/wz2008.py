@@ -8,16 +8,18 @@ the Federal Statistical Office's WZ 2008 classification (Klassifikationsserver e
 """
 
 import csv
+from functools import cache
 from pathlib import Path
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "wz2008.csv"
 LEVELS = ("section", "division", "group", "class", "subclass")
 
 
-def entries():
+@cache
+def entries() -> tuple[dict, ...]:
     """The classification's rows (dicts with code, level, title, parent), parents first."""
     with DATA_FILE.open(encoding="utf-8", newline="") as file:
-        return list(csv.DictReader(file))
+        return tuple(csv.DictReader(file))
 
 
 def load(sector_model):

@@ -384,3 +384,15 @@ def test_an_imported_subclass_is_found_under_its_section_and_division(staff_clie
         pk = Sector.objects.get(code=sector).pk
         listing = staff_client.get(reverse("companies:list"), {"sector": pk}).content.decode()
         assert "Tief Eingeordnet GmbH" in listing, sector
+
+
+def test_the_preview_queries_do_not_grow_with_the_rows(staff_client, count_queries):
+    for i in range(30):
+        CompanyFactory(register_number=f"HRB 9{i:03d}", name=f"Alt {i} GmbH")
+
+    def lines(n):
+        return [f"HRB 9{i:03d};Neu {i} GmbH;25.62;Mitte;neu{i}.example;" for i in range(n)]
+
+    first = count_queries(lambda: upload(staff_client, csv_file(HEADER, *lines(2))))
+    many = count_queries(lambda: upload(staff_client, csv_file(HEADER, *lines(30))))
+    assert many == first
