@@ -15,11 +15,16 @@ def _sector_choices(request=None):
 
 
 def _filter_sector(queryset, name, value):
-    """A section or division matches its companies and those of every level below it."""
+    """A section or division matches its companies and those of every level below it (down to
+    the subclass: four levels)."""
     if not value:
         return queryset
     return queryset.filter(
-        Q(sector=value) | Q(sector__parent=value) | Q(sector__parent__parent=value)
+        Q(sector=value)
+        | Q(sector__parent=value)
+        | Q(sector__parent__parent=value)
+        | Q(sector__parent__parent__parent=value)
+        | Q(sector__parent__parent__parent__parent=value)
     )
 
 

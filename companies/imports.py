@@ -8,6 +8,7 @@ register number is the stable key, so a second import of the same file updates.
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -15,6 +16,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from dialog.audit.models import AuditEntry
+from dialog.audit.services import audit_record
 
 from .models import Company, District, EmployeeCount, Sector
 
@@ -49,15 +53,32 @@ EMPLOYEE_COLUMNS = {
     "Beschäftigte": "employees",
 }
 EMPLOYEE_REQUIRED = list(EMPLOYEE_COLUMNS)
+# What a row does; the preview shows the label.
+NEW, UPDATE, UNCHANGED = "new", "update", "unchanged"
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
 class ImportFileError(Exception):
     """The file as a whole cannot be read (too big, not a spreadsheet, wrong columns …)."""
 
 
+def _action(status):
+    return {NEW: _("neu anlegen"), UPDATE: _("aktualisieren"), UNCHANGED: _("unverändert")}[status]
+
+
+def normalise_website(value: str) -> str:
+    """An address as people write it ("example.de", "www.example.de") gets ``https://``."""
+    value = value.strip()
+    if value and not _SCHEME.match(value):
+        value = "https://" + value.lstrip("/")
+    return value
+
+
 @dataclass
 class CheckResult:
-    rows: list = field(default_factory=list)  # [{"row": n, "values": {...}, "action": str}]
+    # [{"row": n, "values": {...}, "status": "new"|"update"|"unchanged", "action": str,
+    #   "changes": [{"field": label, "old": str, "new": str}]}]
+    rows: list = field(default_factory=list)
     errors: list = field(default_factory=list)  # ["Zeile n, Spalte „x“: …"]
 
     def error(self, row, column, message):
@@ -257,9 +278,14 @@ def check_companies(header, rows) -> CheckResult:
     _check_header(header, COMPANY_COLUMNS, COMPANY_REQUIRED)
     result = CheckResult()
     sectors = dict(Sector.objects.values_list("code", "pk"))
-    existing = set(
-        Company.objects.exclude(register_number="").values_list("register_number", flat=True)
-    )
+    sector_codes = {pk: code for code, pk in sectors.items()}
+    keys = {cells.get("Handelsregisternummer", "") for _number, cells in rows} - {""}
+    existing = {
+        company.register_number: company
+        for company in Company.objects.filter(register_number__in=keys).only(
+            "register_number", *COMPANY_COLUMNS.values()
+        )
+    }
     seen = {}
     url_validator = URLValidator()
     for number, cells in rows:
@@ -296,7 +322,10 @@ def check_companies(header, rows) -> CheckResult:
                 result.error(
                     number,
                     "WZ-Schlüssel",
-                    _("„%(value)s“ ist kein WZ-2008-Schlüssel (z. B. C, 28 oder 28.1).")
+                    _(
+                        "„%(value)s“ ist kein WZ-2008-Schlüssel (z. B. C, 28, 28.1, 25.62 "
+                        "oder 25.62.0)."
+                    )
                     % {"value": code},
                 )
             values["sector_id"] = sectors.get(code)
@@ -314,8 +343,9 @@ def check_companies(header, rows) -> CheckResult:
                 )
             values["district"] = district or ""
         if cells.get("Website"):
+            website = normalise_website(cells["Website"])
             try:
-                url_validator(cells["Website"])
+                url_validator(website)
             except ValidationError:
                 result.error(
                     number,
@@ -323,15 +353,56 @@ def check_companies(header, rows) -> CheckResult:
                     _("„%(value)s“ ist keine gültige Adresse (z. B. https://www.beispiel.de).")
                     % {"value": cells["Website"]},
                 )
-            values["website"] = cells["Website"]
+            values["website"] = website
         if cells.get("Gründungsjahr"):
             values["founded_year"] = _int(
                 cells["Gründungsjahr"], result, number, "Gründungsjahr", 1000, 2100
             )
         if len(result.errors) == errors_before:
-            action = _("aktualisieren") if key in existing else _("neu anlegen")
-            result.rows.append({"row": number, "values": values, "action": action})
+            company = existing.get(key)
+            changes = [] if company is None else _company_changes(company, values, sector_codes)
+            status = NEW if company is None else (UPDATE if changes else UNCHANGED)
+            result.rows.append(
+                {
+                    "row": number,
+                    "values": values,
+                    "status": status,
+                    "action": _action(status),
+                    "changes": changes,
+                }
+            )
     return result
+
+
+def _shown(name, value, sector_codes):
+    """A company field's value as the preview shows it."""
+    if value in (None, ""):
+        return "–"
+    if name == "sector_id":
+        return sector_codes.get(value, "–")
+    if name == "district":
+        return str(District(value).label)
+    return str(value)
+
+
+def _company_changes(company, values, sector_codes):
+    """What the import changes of a company in the register: field, old and new value."""
+    changes = []
+    for name, new in values.items():
+        if name == "register_number":
+            continue
+        old = getattr(company, name)
+        if (old or None) == (new or None):
+            continue
+        label = Company._meta.get_field(name.removesuffix("_id")).verbose_name
+        changes.append(
+            {
+                "field": str(label),
+                "old": _shown(name, old, sector_codes),
+                "new": _shown(name, new, sector_codes),
+            }
+        )
+    return changes
 
 
 def check_employees(header, rows) -> CheckResult:
@@ -340,7 +411,12 @@ def check_employees(header, rows) -> CheckResult:
     companies = dict(
         Company.objects.exclude(register_number="").values_list("register_number", "pk")
     )
-    existing = set(EmployeeCount.objects.values_list("company_id", "year"))
+    existing = {
+        (company_id, year): employees
+        for company_id, year, employees in EmployeeCount.objects.filter(
+            company_id__in={companies.get(cells.get("Handelsregisternummer")) for _n, cells in rows}
+        ).values_list("company_id", "year", "employees")
+    }
     seen = {}
     for number, cells in rows:
         errors_before = len(result.errors)
@@ -370,7 +446,15 @@ def check_employees(header, rows) -> CheckResult:
             else:
                 seen[(key, year)] = number
         if len(result.errors) == errors_before:
-            action = _("aktualisieren") if (company_id, year) in existing else _("neu anlegen")
+            old = existing.get((company_id, year))
+            changes = []
+            if old is None:
+                status = NEW
+            elif old == employees:
+                status = UNCHANGED
+            else:
+                status = UPDATE
+                changes = [{"field": _("Beschäftigte"), "old": str(old), "new": str(employees)}]
             result.rows.append(
                 {
                     "row": number,
@@ -380,16 +464,24 @@ def check_employees(header, rows) -> CheckResult:
                         "year": year,
                         "employees": employees,
                     },
-                    "action": action,
+                    "status": status,
+                    "action": _action(status),
+                    "changes": changes,
                 }
             )
     return result
 
 
-def apply(kind, rows) -> int:
-    """Write the checked rows, all or nothing; returns how many rows were written."""
+def apply(kind, rows, *, actor, file_name="") -> int:
+    """Write the checked rows, all or nothing, and record the import in the audit log; returns
+    how many rows were written (unchanged rows are not)."""
+    counts = {NEW: 0, UPDATE: 0, UNCHANGED: 0}
     with transaction.atomic():
         for row in rows:
+            status = row.get("status", UPDATE)
+            counts[status] += 1
+            if status == UNCHANGED:
+                continue
             values = dict(row["values"])
             if kind == "employees":
                 record = EmployeeCount.objects.filter(
@@ -405,4 +497,15 @@ def apply(kind, rows) -> int:
                     setattr(record, name, value)
             record.full_clean()
             record.save()
-    return len(rows)
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.IMPORT,
+            detail={
+                "art": _("Beschäftigtenzahlen") if kind == "employees" else _("Unternehmen"),
+                "datei": file_name,
+                "neu": counts[NEW],
+                "aktualisiert": counts[UPDATE],
+                "unverändert": counts[UNCHANGED],
+            },
+        )
+    return counts[NEW] + counts[UPDATE]

@@ -17,7 +17,8 @@ from simple_history.models import HistoricalRecords
 
 
 class Sector(models.Model):
-    """A level of the WZ 2008 classification of economic activities (section, division, group).
+    """A level of the WZ 2008 classification of economic activities, from the section (C) down
+    to the subclass (25.62.0); the whole classification is shipped (``companies/wz2008.py``).
 
     Manufacturing is section C with the divisions 10–33.
     """
@@ -26,9 +27,14 @@ class Sector(models.Model):
         SECTION = "section", _("Abschnitt")
         DIVISION = "division", _("Abteilung")
         GROUP = "group", _("Gruppe")
+        CLASS = "class", _("Klasse")
+        SUBCLASS = "subclass", _("Unterklasse")
 
     code = models.CharField(
-        _("WZ-Schlüssel"), max_length=8, unique=True, help_text=_("z. B. C, 28 oder 28.1")
+        _("WZ-Schlüssel"),
+        max_length=8,
+        unique=True,
+        help_text=_("z. B. C, 28, 28.1, 25.62 oder 25.62.0"),
     )
     title = models.CharField(_("Bezeichnung"), max_length=255)
     level = models.CharField(_("Ebene"), max_length=10, choices=Level.choices)

@@ -511,7 +511,11 @@ class ImportView(PermissionRequiredMixin, FormView):
             form.add_error("file", str(exc))
             return self.form_invalid(form)
         if not result.errors:
-            self.request.session[IMPORT_SESSION_KEY] = {"kind": kind, "rows": result.rows}
+            self.request.session[IMPORT_SESSION_KEY] = {
+                "kind": kind,
+                "rows": result.rows,
+                "file": form.cleaned_data["file"].name,
+            }
         else:
             self.request.session.pop(IMPORT_SESSION_KEY, None)
         return self.render_to_response(self.get_context_data(form=form, result=result, kind=kind))
@@ -531,7 +535,12 @@ class ImportConfirmView(PermissionRequiredMixin, View):
             )
             return redirect("companies:import")
         try:
-            written = imports.apply(pending["kind"], pending["rows"])
+            written = imports.apply(
+                pending["kind"],
+                pending["rows"],
+                actor=request.user,
+                file_name=pending.get("file", ""),
+            )
         except ValidationError as exc:
             messages.error(
                 request,

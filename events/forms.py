@@ -5,6 +5,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -125,6 +126,40 @@ class RegistrationForm(forms.Form):
             "Veranstaltung speichert."
         ),
     )
+
+
+class StaffRegistrationForm(forms.Form):
+    """What staff enter to register someone (who asked by phone or letter)."""
+
+    name = person_name_field()
+    email = forms.EmailField(label=_("E-Mail-Adresse"))
+    company_name = forms.CharField(
+        label=_("Unternehmen / Organisation"), max_length=200, required=False
+    )
+
+
+class RegistrationMoveForm(forms.Form):
+    """The event a registration moves to: upcoming, not cancelled, not the current one."""
+
+    event = forms.ModelChoiceField(
+        label=_("Neue Veranstaltung"),
+        queryset=Event.objects.none(),
+        empty_label=_("Bitte wählen"),
+    )
+
+    def __init__(self, *args, current_event, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["event"]
+        field.queryset = (
+            Event.objects.filter(starts_at__gt=timezone.now())
+            .exclude(status=Event.Status.CANCELLED)
+            .exclude(pk=current_event.pk)
+            .order_by("starts_at", "pk")
+        )
+        field.label_from_instance = lambda event: (
+            f"{date_format(timezone.localtime(event.starts_at), 'SHORT_DATETIME_FORMAT')} – "
+            f"{event.title}"
+        )
 
 
 class MobilityWeekForm(forms.ModelForm):

@@ -131,7 +131,14 @@ def _take_place_or_wait(*, event: Event, registration: Registration) -> None:
     registration.queued_at = timezone.now()
 
 
-def _check_open(event: Event) -> None:
+def _check_open(event: Event, *, by_staff: bool = False) -> None:
+    """People register while registration is open; staff may add someone until the start."""
+    if by_staff:
+        if event.status == Event.Status.CANCELLED or event.has_started:
+            raise ValidationError(
+                _("Die Veranstaltung ist abgesagt oder hat bereits begonnen."), code="closed"
+            )
+        return
     if not event.registration_open:
         raise ValidationError(
             _("Für diese Veranstaltung ist keine Anmeldung (mehr) möglich."), code="closed"
@@ -146,6 +153,7 @@ def registration_create(
     company_name: str = "",
     user=None,
     confirmed: bool = False,
+    by_staff: bool = False,
 ) -> Registration:
     """Register a person for an event.
 
@@ -159,7 +167,11 @@ def registration_create(
     An account with a proven address claims a registration made without an account for that
     same address (docs/design.md, "Identity and public forms"): it becomes the account's, and
     an unconfirmed one counts as confirmed. Nothing else hands a registration to an account.
+
+    ``by_staff``: staff register someone (on the phone, by letter). The registration counts as
+    confirmed, and staff may add people after the deadline until the event starts.
     """
+    confirmed = confirmed or by_staff
     email = (email or "").strip().lower()
     company_name = (company_name or "").strip()
     company = _company_named(company_name)
@@ -169,7 +181,7 @@ def registration_create(
     try:
         with transaction.atomic():
             event = Event.objects.select_for_update().get(pk=event.pk)
-            _check_open(event)
+            _check_open(event, by_staff=by_staff)
             active = event.registrations.active()
             if user is not None and active.filter(user=user).exists():
                 raise ValidationError(
@@ -245,28 +257,88 @@ def registration_confirm(*, registration: Registration) -> Registration:
     return registration
 
 
+def _registration_end(*, event: Event, registration: Registration) -> None:
+    """Cancel a registration and give a freed place to the waitlist.
+
+    ``event`` and ``registration`` must be locked.
+    """
+    if event.has_started or registration.status in (
+        Registration.Status.ATTENDED,
+        Registration.Status.NO_SHOW,
+    ):
+        raise ValidationError(
+            _("Die Veranstaltung hat bereits begonnen; eine Abmeldung ist nicht mehr möglich."),
+            code="started",
+        )
+    freed = registration.status == Registration.Status.REGISTERED
+    registration.status = Registration.Status.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.save(update_fields=["status", "cancelled_at"])
+    if freed and event.status != Event.Status.CANCELLED and event.is_upcoming:
+        registration_promote_waitlist(event=event)
+
+
 def registration_cancel(*, registration: Registration) -> Registration:
-    """Cancel a registration; a freed place goes to the first person on the waitlist."""
+    """Cancel a registration (the person or staff); a freed place goes to the first person on
+    the waitlist."""
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=registration.event_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status == Registration.Status.CANCELLED:
             return registration
-        if event.has_started or registration.status in (
-            Registration.Status.ATTENDED,
-            Registration.Status.NO_SHOW,
+        _registration_end(event=event, registration=registration)
+    return registration
+
+
+def registration_move(*, registration: Registration, event: Event) -> Registration:
+    """Staff move a person's registration to another event.
+
+    The old registration is cancelled (its place goes to the waitlist there); on the other event
+    the person takes a place or joins the waitlist and is told by e-mail. Returns the new
+    registration.
+    """
+    if event.pk == registration.event_id:
+        raise ValidationError(
+            _("Die Anmeldung gehört bereits zu dieser Veranstaltung."), code="same_event"
+        )
+    with transaction.atomic():
+        # Both events locked, always in the same order, so that two moves never deadlock.
+        locked = {
+            locked_event.pk: locked_event
+            for locked_event in Event.objects.select_for_update()
+            .filter(pk__in=[registration.event_id, event.pk])
+            .order_by("pk")
+        }
+        source, target = locked[registration.event_id], locked[event.pk]
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status not in (
+            Registration.Status.REGISTERED,
+            Registration.Status.WAITLISTED,
         ):
             raise ValidationError(
-                _("Die Veranstaltung hat bereits begonnen; eine Abmeldung ist nicht mehr möglich."),
-                code="started",
+                _("Nur angemeldete oder wartende Personen lassen sich umbuchen."),
+                code="not_active",
             )
-        freed = registration.status == Registration.Status.REGISTERED
-        registration.status = Registration.Status.CANCELLED
-        registration.cancelled_at = timezone.now()
-        registration.save(update_fields=["status", "cancelled_at"])
-        if freed and event.status != Event.Status.CANCELLED and event.is_upcoming:
-            registration_promote_waitlist(event=event)
-    return registration
+        _check_open(target, by_staff=True)
+        if target.registrations.active().filter(email__iexact=registration.email).exists():
+            raise ValidationError(
+                _("Für die andere Veranstaltung ist diese E-Mail-Adresse bereits angemeldet."),
+                code="duplicate",
+            )
+        _registration_end(event=source, registration=registration)
+        moved = Registration(
+            event=target,
+            name=registration.name,
+            email=registration.email,
+            company_name=registration.company_name,
+            company=registration.company,
+            user=registration.user,
+        )
+        _take_place_or_wait(event=target, registration=moved)
+        moved.full_clean(validate_constraints=False)
+        moved.save()
+        _status_mail(moved)
+    return moved
 
 
 def registration_promote_waitlist(*, event: Event) -> list[Registration]:

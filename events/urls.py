@@ -18,6 +18,21 @@ urlpatterns = [
     path("<int:pk>/bearbeiten/", views.EventUpdateView.as_view(), name="update"),
     path("<int:pk>/absagen/", views.EventCancelView.as_view(), name="cancel"),
     path("<int:pk>/anmeldungen/", views.EventRegistrationListView.as_view(), name="registrations"),
+    path(
+        "<int:pk>/anmeldungen/neu/",
+        views.StaffRegistrationCreateView.as_view(),
+        name="registration-add",
+    ),
+    path(
+        "<int:pk>/anmeldungen/<int:registration_pk>/stornieren/",
+        views.StaffRegistrationCancelView.as_view(),
+        name="registration-cancel",
+    ),
+    path(
+        "<int:pk>/anmeldungen/<int:registration_pk>/umbuchen/",
+        views.RegistrationMoveView.as_view(),
+        name="registration-move",
+    ),
     path("<int:pk>/teilnahme/", views.AttendanceView.as_view(), name="attendance"),
     path("<int:pk>/teilnahmeliste.pdf", views.AttendancePdfView.as_view(), name="attendance-pdf"),
     path(

@@ -36,6 +36,8 @@ from .forms import (
     MobilityOfferForm,
     MobilityWeekForm,
     RegistrationForm,
+    RegistrationMoveForm,
+    StaffRegistrationForm,
 )
 from .mobility import suggestion_for_week
 from .models import Event, MobilityMatch, MobilityWeek, Registration
@@ -86,6 +88,8 @@ class EventListView(ExportMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["now"] = timezone.now()
+        if self.request.user.has_perm("events.manage_event"):
+            context["no_show_percent"] = _percent(selectors.no_show_rate())
         return context
 
 
@@ -405,8 +409,107 @@ class EventRegistrationListView(EventPageMixin, ExportMixin, FilterView):
         context = super().get_context_data(**kwargs)
         context["event"] = self.event
         context["no_show_percent"] = _percent(selectors.no_show_rate([self.event]))
-        context["may_manage"] = self.request.user.has_perm("events.manage_event")
+        context["may_manage"] = may_manage = self.request.user.has_perm("events.manage_event")
+        context["may_change_registrations"] = may_manage and not self.event.has_started
         return context
+
+
+class RegistrationPageMixin(EventPageMixin):
+    """A staff page about one registration of an event (both looked up permission-first)."""
+
+    permission_required = "events.manage_event"
+    context_object_name = None
+
+    def load(self, **kwargs):
+        super().load(**kwargs)
+        self.registration = get_object_or_404(
+            self.event.registrations.exclude(status=Registration.Status.PENDING),
+            pk=kwargs["registration_pk"],
+        )
+
+    def back_to_list(self):
+        return redirect("events:registrations", pk=self.event.pk)
+
+
+class StaffRegistrationCreateView(EventPageMixin, FormView):
+    """Staff register someone who asked by phone, letter or in person (no confirmation mail:
+    the person gets the registration or waitlist mail at once)."""
+
+    permission_required = "events.manage_event"
+    context_object_name = None
+    form_class = StaffRegistrationForm
+    template_name = "events/registration_add.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "event": self.event}
+
+    def form_valid(self, form):
+        try:
+            registration = services.registration_create(
+                event=self.event,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                company_name=form.cleaned_data["company_name"],
+                by_staff=True,
+            )
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+            return self.form_invalid(form)
+        if registration.status == Registration.Status.WAITLISTED:
+            text = _("%(name)s steht auf der Warteliste und wird per E-Mail informiert.")
+        else:
+            text = _("%(name)s ist angemeldet und wird per E-Mail informiert.")
+        messages.success(self.request, text % {"name": registration.name})
+        return redirect("events:registrations", pk=self.event.pk)
+
+
+class StaffRegistrationCancelView(RegistrationPageMixin, View):
+    """Staff cancel someone's registration; the first person waiting moves up."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.registration_cancel(registration=self.registration)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(
+                request,
+                _("Die Anmeldung von %(name)s wurde storniert.") % {"name": self.registration.name},
+            )
+        return self.back_to_list()
+
+
+class RegistrationMoveView(RegistrationPageMixin, FormView):
+    """Staff move a registration to another event."""
+
+    form_class = RegistrationMoveForm
+    template_name = "events/registration_move.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "current_event": self.event}
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "event": self.event,
+            "registration": self.registration,
+        }
+
+    def form_valid(self, form):
+        target = form.cleaned_data["event"]
+        try:
+            services.registration_move(registration=self.registration, event=target)
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("%(name)s wurde zu „%(event)s“ umgebucht und per E-Mail informiert.")
+            % {"name": self.registration.name, "event": target.title},
+        )
+        return self.back_to_list()
 
 
 class AttendanceView(EventPageMixin, TemplateView):

@@ -15,6 +15,7 @@ class AuditEntry(models.Model):
         USER_DEACTIVATED = "user_deactivated", _("Konto deaktiviert")
         USER_ACTIVATED = "user_activated", _("Konto aktiviert")
         EXPORT = "export", _("Daten exportiert")
+        IMPORT = "import", _("Daten importiert")
         PERSONAL_DATA_EXPORT = "personal_data_export", _("Auskunft über personenbezogene Daten")
         ERASURE = "erasure", _("Personenbezogene Daten gelöscht")
         REPORT_RELEASED = "report_released", _("Bericht freigegeben")

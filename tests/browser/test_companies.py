@@ -169,14 +169,19 @@ def test_staff_import_preview_and_needs_overview_are_accessible(
     expect(page.get_by_role("alert")).to_contain_text("Zeile 2, Spalte „Handelsregisternummer“")
     assert_accessible(page)
 
+    CompanyFactory(register_number="HRB 78", name="Alter Name GmbH")
     good = tmp_path / "gut.csv"
-    good.write_text("Handelsregisternummer;Name\nHRB 77;Importiert GmbH\n", encoding="utf-8")
+    good.write_text(
+        "Handelsregisternummer;Name\nHRB 77;Importiert GmbH\nHRB 78;Neuer Name GmbH\n",
+        encoding="utf-8",
+    )
     page.get_by_label("Datei (CSV oder XLSX)").set_input_files(str(good))
     page.get_by_role("button", name="Datei prüfen").click()
     expect(page.get_by_role("cell", name="Importiert GmbH")).to_be_visible()
+    expect(page.get_by_text("Name: Alter Name GmbH → Neuer Name GmbH")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Import übernehmen").click()
-    expect(page.get_by_role("status")).to_contain_text("1 Zeilen wurden übernommen")
+    expect(page.get_by_role("status")).to_contain_text("2 Zeilen wurden übernommen")
     assert Company.objects.filter(register_number="HRB 77").exists()
 
 

@@ -133,12 +133,12 @@ def test_staff_create_run_and_cancel_an_event(
     RegistrationFactory(event=event, name="Anna Anwesend")
     RegistrationFactory(event=event, name="Bernd Fehlt")
     page.get_by_role("link", name="Anmeldungen ansehen").click()
-    expect(page.get_by_role("cell", name="Anna Anwesend")).to_be_visible()
+    expect(page.get_by_role("cell", name="Anna Anwesend", exact=True)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Teilnahme erfassen (Check-in)").click()
     assert_accessible(page)
     page.get_by_label("Person suchen").fill("bernd")
-    expect(page.get_by_role("cell", name="Anna Anwesend")).to_be_hidden()
+    expect(page.get_by_role("cell", name="Anna Anwesend", exact=True)).to_be_hidden()
     page.get_by_role("button", name="nicht erschienen – Bernd Fehlt").click()
     page.get_by_role("button", name="anwesend – Anna Anwesend").click()
     expect(page.get_by_text("Nichterscheinen: 50 %")).to_be_visible()
@@ -265,3 +265,40 @@ def test_dashboard_panels_are_accessible(
     else:
         page.goto(f"{live_server.url}/veranstaltungen/{Event.objects.get().pk}/anmelden/")
         assert_accessible(page)
+
+
+def test_staff_add_move_and_cancel_registrations_for_people(
+    page, live_server, staff_user, login_in_browser, assert_accessible
+):
+    event = EventFactory(title="Werkstattgespräch Mai", capacity=1)
+    EventFactory(title="Werkstattgespräch Juni", capacity=5)
+    RegistrationFactory(event=event, name="Anna Angemeldet", email="anna@example.org")
+    login_in_browser(page, staff_user.email)
+    page.goto(f"{live_server.url}/veranstaltungen/")
+    expect(page.get_by_text("ausgebucht – Warteliste")).to_be_visible()
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/veranstaltungen/{event.pk}/anmeldungen/")
+    page.get_by_role("link", name="Anmeldung hinzufügen").click()
+    assert_accessible(page)
+    page.get_by_label("Name").fill("Wilma Warten")
+    page.get_by_label("E-Mail-Adresse").fill("wilma@example.org")
+    page.get_by_label("Unternehmen / Organisation").fill("Warten Maschinenbau GmbH")
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.get_by_role("status")).to_contain_text("Warteliste")
+    expect(page.get_by_role("cell", name="Wilma Warten", exact=True)).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Umbuchen – Anna Angemeldet").click()
+    assert_accessible(page)
+    june = Event.objects.get(title="Werkstattgespräch Juni")
+    page.get_by_label("Neue Veranstaltung").select_option(value=str(june.pk))
+    page.get_by_role("button", name="Umbuchen").click()
+    expect(page.get_by_role("status")).to_contain_text("umgebucht")
+    assert event.registrations.get(email="wilma@example.org").status == "registered"
+
+    mail.outbox.clear()
+    page.get_by_role("button", name="Stornieren – Wilma Warten").click()
+    expect(page.get_by_role("status")).to_contain_text("storniert")
+    assert event.registrations.get(email="wilma@example.org").status == "cancelled"
+    assert_accessible(page)

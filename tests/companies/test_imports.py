@@ -6,6 +6,7 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Count
 from django.urls import reverse
 from openpyxl import Workbook
 
@@ -269,3 +270,129 @@ def test_a_cell_far_to_the_right_does_not_make_every_row_that_wide(staff_client)
     elapsed = time.monotonic() - started
     assert "4000 Zeilen sind fehlerfrei" in response.content.decode()
     assert elapsed < 5, elapsed
+
+
+def test_a_four_digit_wz_class_and_a_subclass_are_imported(staff_client):
+    file = csv_file(
+        HEADER,
+        "HRB 300;Kaldenbach Zerspanung GmbH;25.62;;;",
+        "HRB 301;Rothe Erde Werkzeug GmbH;28.41.0;;;",
+    )
+    content = upload(staff_client, file).content.decode()
+    assert "2 Zeilen sind fehlerfrei" in content
+    staff_client.post(CONFIRM)
+    drehteile = Company.objects.select_related("sector__parent__parent").get(
+        register_number="HRB 300"
+    )
+    assert (drehteile.sector.code, drehteile.sector.title) == ("25.62", "Mechanik a. n. g.")
+    assert drehteile.sector.level == "class"
+    assert drehteile.sector.parent.parent.code == "25"
+    assert Company.objects.get(register_number="HRB 301").sector.level == "subclass"
+
+
+def test_the_complete_wz_2008_classification_is_shipped():
+    from companies.models import Sector
+
+    levels = dict(Sector.objects.values("level").annotate(n=Count("pk")).values_list("level", "n"))
+    assert levels == {
+        "section": 21,
+        "division": 88,
+        "group": 272,
+        "class": 615,
+        "subclass": 839,
+    }
+
+
+def test_a_website_without_scheme_gets_https(staff_client):
+    upload(
+        staff_client,
+        csv_file(
+            HEADER, "HRB 310;Netz GmbH;;;beispiel.de;", "HRB 311;W GmbH;;;www.w-gmbh.de/kontakt;"
+        ),
+    )
+    staff_client.post(CONFIRM)
+    assert Company.objects.get(register_number="HRB 310").website == "https://beispiel.de"
+    assert Company.objects.get(register_number="HRB 311").website == "https://www.w-gmbh.de/kontakt"
+
+
+def test_the_preview_shows_old_and_new_values_and_unchanged_rows(staff_client):
+    CompanyFactory(
+        register_number="HRB 320",
+        name="Alt GmbH",
+        website="https://alt.example",
+        district="mitte",
+        founded_year=1990,
+    )
+    CompanyFactory(register_number="HRB 321", name="Gleich GmbH", website="", founded_year=None)
+    file = csv_file(
+        "Handelsregisternummer;Name;Website;Stadtbezirk;Gründungsjahr",
+        "HRB 320;Neu GmbH;neu.example;Brand;1990",
+        "HRB 321;Gleich GmbH;;;",
+    )
+    content = upload(staff_client, file).content.decode()
+    rows = content.split("<tr>")
+    changed = next(row for row in rows if "HRB 320" in row)
+    unchanged = next(row for row in rows if "HRB 321" in row)
+    assert "Name: <del>Alt GmbH</del> → <ins>Neu GmbH</ins>" in changed
+    assert "<del>https://alt.example</del> → <ins>https://neu.example</ins>" in changed
+    assert "<del>Aachen-Mitte</del> → <ins>Brand</ins>" in changed
+    assert "1990" not in changed  # the founding year stays as it is
+    assert "aktualisieren" in changed
+    assert "unverändert" in unchanged and "aktualisieren" not in unchanged
+    response = staff_client.post(CONFIRM, follow=True)
+    assert "1 Zeilen wurden übernommen" in response.content.decode()
+
+
+def test_employee_preview_shows_old_and_new_figures(staff_client):
+    company = CompanyFactory(register_number="HRB 330")
+    EmployeeCount.objects.create(company=company, year=2022, employees=10)
+    EmployeeCount.objects.create(company=company, year=2023, employees=20)
+    file = csv_file("Handelsregisternummer;Jahr;Beschäftigte", "HRB 330;2022;12", "HRB 330;2023;20")
+    content = upload(staff_client, file, kind="employees").content.decode()
+    assert "Beschäftigte: <del>10</del> → <ins>12</ins>" in content
+    assert "unverändert" in content
+
+
+def test_each_import_is_written_to_the_audit_log(staff_client):
+    from dialog.audit.models import AuditEntry
+
+    CompanyFactory(register_number="HRB 340", name="Bleibt GmbH")
+    upload(
+        staff_client,
+        csv_file("Handelsregisternummer;Name", "HRB 340;Bleibt GmbH", "HRB 341;Neu GmbH"),
+    )
+    staff_client.post(CONFIRM)
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.IMPORT)
+    assert entry.actor == staff_client.user
+    assert entry.detail == {
+        "art": "Unternehmen",
+        "datei": "unternehmen.csv",
+        "neu": 1,
+        "aktualisiert": 0,
+        "unverändert": 1,
+    }
+    log = staff_client.get(reverse("audit:log")).content.decode()
+    assert "Daten importiert" in log
+
+
+def test_an_imported_subclass_is_found_under_its_section_and_division(staff_client):
+    upload(staff_client, csv_file(HEADER, "HRB 350;Tief Eingeordnet GmbH;25.62.0;;;"))
+    staff_client.post(CONFIRM)
+    from companies.models import Sector
+
+    for sector in ("C", "25"):
+        pk = Sector.objects.get(code=sector).pk
+        listing = staff_client.get(reverse("companies:list"), {"sector": pk}).content.decode()
+        assert "Tief Eingeordnet GmbH" in listing, sector
+
+
+def test_the_preview_queries_do_not_grow_with_the_rows(staff_client, count_queries):
+    for i in range(30):
+        CompanyFactory(register_number=f"HRB 9{i:03d}", name=f"Alt {i} GmbH")
+
+    def lines(n):
+        return [f"HRB 9{i:03d};Neu {i} GmbH;25.62;Mitte;neu{i}.example;" for i in range(n)]
+
+    first = count_queries(lambda: upload(staff_client, csv_file(HEADER, *lines(2))))
+    many = count_queries(lambda: upload(staff_client, csv_file(HEADER, *lines(30))))
+    assert many == first

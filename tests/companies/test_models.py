@@ -12,7 +12,7 @@ from .factories import CompanyFactory, EmployeeCountFactory, RiskSignalFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_wz_2008_ships_all_sections_divisions_and_manufacturing_groups():
+def test_wz_2008_ships_the_whole_classification_down_to_subclasses():
     sections = Sector.objects.filter(level=Sector.Level.SECTION)
     assert "".join(sections.values_list("code", flat=True)) == "ABCDEFGHIJKLMNOPQRSTU"
     assert Sector.objects.filter(level=Sector.Level.DIVISION).count() == 88
@@ -22,10 +22,13 @@ def test_wz_2008_ships_all_sections_divisions_and_manufacturing_groups():
     assert Sector.objects.get(code="28.4").title == "Herstellung von Werkzeugmaschinen"
     assert Sector.objects.get(code="28.4").parent.code == "28"
     groups = Sector.objects.filter(level=Sector.Level.GROUP)
-    assert groups.count() == 95
-    assert all(
-        group.parent.parent == manufacturing for group in groups.select_related("parent__parent")
-    )
+    assert groups.count() == 272
+    assert groups.filter(parent__parent=manufacturing).count() == 95
+    mechanik = Sector.objects.select_related("parent").get(code="25.62")
+    assert (mechanik.level, mechanik.parent.code) == (Sector.Level.CLASS, "25.6")
+    assert Sector.objects.filter(level=Sector.Level.CLASS).count() == 615
+    assert Sector.objects.get(code="25.62.0").parent == mechanik
+    assert Sector.objects.filter(level=Sector.Level.SUBCLASS).count() == 839
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,13 @@ def _co_organised_event(user):
     return {"pk": event.pk}
 
 
+def _registration_of_event(user):
+    from tests.events.factories import RegistrationFactory
+
+    registration = RegistrationFactory()
+    return {"pk": registration.event_id, "registration_pk": registration.pk}
+
+
 def _registration_token(kind):
     def make(user):
         from events.tokens import cancel_token_make, confirm_token_make
@@ -65,6 +72,9 @@ ACCESS = {
     "veranstaltungen/<int:pk>/bearbeiten/": STAFF,
     "veranstaltungen/<int:pk>/absagen/": STAFF,
     "veranstaltungen/<int:pk>/anmeldungen/": ORGANISERS,
+    "veranstaltungen/<int:pk>/anmeldungen/neu/": STAFF,
+    "veranstaltungen/<int:pk>/anmeldungen/<int:registration_pk>/stornieren/": STAFF,
+    "veranstaltungen/<int:pk>/anmeldungen/<int:registration_pk>/umbuchen/": STAFF,
     "veranstaltungen/<int:pk>/teilnahme/": STAFF,
     "veranstaltungen/<int:pk>/teilnahmeliste.pdf": STAFF,
     "veranstaltungen/anmeldung/<str:token>/bestaetigen/": EVERYONE,
@@ -87,6 +97,11 @@ SAMPLES = {
     "veranstaltungen/<int:pk>/bearbeiten/": _public_event,
     "veranstaltungen/<int:pk>/absagen/": _public_event,
     "veranstaltungen/<int:pk>/anmeldungen/": _co_organised_event,
+    "veranstaltungen/<int:pk>/anmeldungen/neu/": _public_event,
+    "veranstaltungen/<int:pk>/anmeldungen/<int:registration_pk>/stornieren/": (
+        _registration_of_event
+    ),
+    "veranstaltungen/<int:pk>/anmeldungen/<int:registration_pk>/umbuchen/": _registration_of_event,
     "veranstaltungen/<int:pk>/teilnahme/": _public_event,
     "veranstaltungen/<int:pk>/teilnahmeliste.pdf": _public_event,
     "veranstaltungen/anmeldung/<str:token>/bestaetigen/": _registration_token("confirm"),
