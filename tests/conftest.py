@@ -53,6 +53,17 @@ def _fresh_cache(request, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _german_in_every_test():
+    """Each test starts in the portal's language: a request of an earlier test in English
+    (LocaleMiddleware activates the visitor's language for the thread) never carries over."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _tasks_run_eagerly():
     """Tasks run in-process unless a test asks for the real worker."""
     celery_app.conf.task_always_eager = True
