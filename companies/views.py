@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
@@ -547,5 +548,11 @@ class ImportConfirmView(PermissionRequiredMixin, View):
                 _("Nichts wurde übernommen: %(reason)s") % {"reason": " ".join(exc.messages)},
             )
             return redirect("companies:import")
-        messages.success(request, _("%(count)s Zeilen wurden übernommen.") % {"count": written})
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s Zeile wurde übernommen.", "%(count)s Zeilen wurden übernommen.", written
+            )
+            % {"count": written},
+        )
         return redirect(reverse("companies:list"))

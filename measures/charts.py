@@ -12,9 +12,13 @@ import html
 from collections.abc import Sequence
 from decimal import Decimal
 
+from django.template.defaultfilters import floatformat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from dialog.core.numbers import format_number
 
 from .quarters import QuarterLabels, quarter_index, quarter_label
 
@@ -196,7 +200,7 @@ def capacity_svg(quarters: Sequence, *, title: str | None = None) -> SafeString:
         body.append(f'<line x1="{left}" y1="{y}" x2="{width - 10}" y2="{y}" stroke="{GRID}"/>')
         body.append(
             f'<text x="{left - 6}" y="{y + 4}" font-size="10" text-anchor="end" fill="{TEXT}">'
-            f"{value}</text>"
+            f"{format_number(value)}</text>"
         )
     capacity_points = []
     for i, q in enumerate(quarters):
@@ -205,8 +209,8 @@ def capacity_svg(quarters: Sequence, *, title: str | None = None) -> SafeString:
         y = y_of(q.planned)
         label = _("%(quarter)s: %(planned)s von %(capacity)s Personentagen") % {
             "quarter": quarter_label(q.index),
-            "planned": q.planned,
-            "capacity": q.capacity,
+            "planned": floatformat(q.planned, "-1g"),
+            "capacity": format_number(q.capacity),
         }
         body.append(
             f'<rect x="{x}" y="{y}" width="{bar_w}" height="{round(top + plot_h - y, 1)}" '
@@ -243,9 +247,12 @@ def capacity_svg(quarters: Sequence, *, title: str | None = None) -> SafeString:
         f"{escape(_('Kapazität'))}</text>"
     )
     overloaded = sum(1 for q in quarters if q.overloaded)
-    description = _(
+    description = ngettext(
         "Säulen: geplante Personentage je Quartal, Linie: verfügbare Personentage. "
-        "%(count)s Quartale sind überlastet. Die Tabelle enthält dieselben Angaben."
+        "%(count)s Quartal ist überlastet. Die Tabelle enthält dieselben Angaben.",
+        "Säulen: geplante Personentage je Quartal, Linie: verfügbare Personentage. "
+        "%(count)s Quartale sind überlastet. Die Tabelle enthält dieselben Angaben.",
+        overloaded,
     ) % {"count": overloaded}
     return _svg(width, height, title, description, body)
 
@@ -285,7 +292,7 @@ def indicator_svg(values: Sequence, *, target, name: str, unit: str = "") -> Saf
         for x, y, date, value in points:
             body.append(
                 f'<circle cx="{x}" cy="{y}" r="3" fill="#2f6db5"><title>'
-                f"{date:%d.%m.%Y}: {escape(value)} {escape(unit)}</title></circle>"
+                f"{date:%d.%m.%Y}: {escape(format_number(value))} {escape(unit)}</title></circle>"
             )
         body.append(
             f'<text x="{left}" y="{top + plot_h + 16}" font-size="10" fill="{TEXT}">'
@@ -293,9 +300,13 @@ def indicator_svg(values: Sequence, *, target, name: str, unit: str = "") -> Saf
             f'<text x="{left + plot_w}" y="{top + plot_h + 16}" font-size="10" '
             f'text-anchor="end" fill="{TEXT}">{last:%m/%Y}</text>'
         )
-    description = _("%(count)s Werte, Zielwert %(target)s %(unit)s.") % {
+    description = ngettext(
+        "%(count)s Wert, Zielwert %(target)s %(unit)s.",
+        "%(count)s Werte, Zielwert %(target)s %(unit)s.",
+        len(values),
+    ) % {
         "count": len(values),
-        "target": target,
+        "target": format_number(target),
         "unit": unit,
     }
     return _svg(width, height, title, description, body)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dialog.accounts.roles import Role
+from dialog.core.forms import LocalizedDecimalField, PortalModelForm
 
 from .models import (
     Indicator,
@@ -110,14 +111,38 @@ PartnerRoleFormSet = inlineformset_factory(
 CostFormSet = inlineformset_factory(
     Measure,
     MeasureCost,
+    form=PortalModelForm,
     fields=["year", "estimate", "actual", "funding_source"],
     extra=1,
     can_delete=True,
     **_limits,
 )
 IndicatorFormSet = inlineformset_factory(
-    Measure, Indicator, fields=["name", "unit", "target"], extra=1, can_delete=True, **_limits
+    Measure,
+    Indicator,
+    form=PortalModelForm,
+    fields=["name", "unit", "target"],
+    extra=1,
+    can_delete=True,
+    **_limits,
 )
+
+
+def transition_refused_message(current, allowed):
+    """The German sentence for a status the measure cannot move to from ``current``."""
+    if not allowed:
+        return _("Von „%(current)s“ aus kann der Status nicht mehr gewechselt werden.") % {
+            "current": current.label
+        }
+    labels = [f"„{status.label}“" for status in allowed]
+    targets = labels[0] if len(labels) == 1 else _("%(list)s oder %(last)s") % {
+        "list": ", ".join(labels[:-1]),
+        "last": labels[-1],
+    }
+    return _("Von „%(current)s“ kann nur nach %(targets)s gewechselt werden.") % {
+        "current": current.label,
+        "targets": targets,
+    }
 
 
 class StatusChangeForm(forms.Form):
@@ -131,8 +156,11 @@ class StatusChangeForm(forms.Form):
 
     def __init__(self, *args, measure, **kwargs):
         super().__init__(*args, **kwargs)
-        allowed = Measure.TRANSITIONS[Measure.Status(measure.status)]
-        self.fields["status"].choices = [(s.value, s.label) for s in Measure.Status if s in allowed]
+        current = Measure.Status(measure.status)
+        allowed = [s for s in Measure.Status if s in Measure.TRANSITIONS[current]]
+        field = self.fields["status"]
+        field.choices = [(s.value, s.label) for s in allowed]
+        field.error_messages["invalid_choice"] = transition_refused_message(current, allowed)
 
     def clean(self):
         data = super().clean()
@@ -202,7 +230,7 @@ class IndicatorValueForm(forms.Form):
         initial=timezone.localdate,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    value = forms.DecimalField(label=_("Wert"), max_digits=12, decimal_places=2)
+    value = LocalizedDecimalField(label=_("Wert"), max_digits=12, decimal_places=2)
 
     def __init__(self, *args, measure, indicators=None, **kwargs):
         """``indicators``: the measure's indicators if already loaded (saves the choices'

@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import DetailView, FormView, ListView, RedirectView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
@@ -489,7 +490,12 @@ class StaggeringView(PermissionRequiredMixin, TemplateView):
             return redirect("measures:staggering")
         messages.success(
             request,
-            _("Die Staffelung wurde übernommen: %(count)s Phasen verschoben.") % {"count": count},
+            ngettext(
+                "Die Staffelung wurde übernommen: %(count)s Phase verschoben.",
+                "Die Staffelung wurde übernommen: %(count)s Phasen verschoben.",
+                count,
+            )
+            % {"count": count},
         )
         return redirect("measures:capacity")
 

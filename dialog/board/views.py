@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
@@ -298,7 +299,12 @@ class MeetingInviteView(MeetingChildMixin, View):
         else:
             messages.success(
                 request,
-                _("Die Einladung wurde an %(count)d Mitglieder versandt.") % {"count": count},
+                ngettext(
+                    "Die Einladung wurde an %(count)d Mitglied versandt.",
+                    "Die Einladung wurde an %(count)d Mitglieder versandt.",
+                    count,
+                )
+                % {"count": count},
             )
         return redirect(self.meeting)
 
@@ -540,7 +546,11 @@ class PriorityView(BoardAreaMixin, FormView):
             return self.form_invalid(form)
         messages.success(
             self.request,
-            _("Ihre Bewertungen wurden gespeichert (%(count)d Maßnahmen bewertet).")
+            ngettext(
+                "Ihre Bewertung wurde gespeichert (%(count)d Maßnahme bewertet).",
+                "Ihre Bewertungen wurden gespeichert (%(count)d Maßnahmen bewertet).",
+                count,
+            )
             % {"count": count},
         )
         return redirect("board:priorities")
