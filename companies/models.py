@@ -479,9 +479,17 @@ class RiskScoreSnapshot(models.Model):
         ordering = ["-taken_on", "company"]
         constraints = [
             models.UniqueConstraint(
-                fields=["company", "taken_on"], name="risk_snapshot_one_per_day"
+                fields=["company", "taken_on"],
+                name="risk_snapshot_one_per_day",
+                violation_error_message=_(
+                    "Für dieses Unternehmen ist heute bereits ein Risikowert festgehalten."
+                ),
             ),
-            models.CheckConstraint(condition=Q(score__gte=0), name="risk_snapshot_not_negative"),
+            models.CheckConstraint(
+                condition=Q(score__gte=0),
+                name="risk_snapshot_not_negative",
+                violation_error_message=_("Der Risikowert darf nicht negativ sein."),
+            ),
         ]
 
     def __str__(self):

@@ -113,9 +113,15 @@ class Event(models.Model):
         ordering = ["starts_at", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gte=F("starts_at")), name="event_ends_after_start"
+                condition=Q(ends_at__gte=F("starts_at")),
+                name="event_ends_after_start",
+                violation_error_message=_("Die Veranstaltung kann nicht vor ihrem Beginn enden."),
             ),
-            models.CheckConstraint(condition=Q(capacity__gte=1), name="event_capacity_positive"),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1),
+                name="event_capacity_positive",
+                violation_error_message=_("Die Veranstaltung muss mindestens einen Platz haben."),
+            ),
         ]
 
     def __str__(self):
@@ -210,6 +216,10 @@ class Registration(models.Model):
                 Lower("email"),
                 condition=~Q(status="cancelled"),
                 name="registration_one_active_per_email",
+                violation_error_message=_(
+                    "Mit dieser E-Mail-Adresse besteht bereits eine Anmeldung "
+                    "zu dieser Veranstaltung."
+                ),
             ),
         ]
 
@@ -245,7 +255,11 @@ class MobilityWeek(models.Model):
         ordering = ["-year"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__gte=F("starts_on")), name="mobility_week_ends_after_start"
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="mobility_week_ends_after_start",
+                violation_error_message=_(
+                    "Die Woche der Mobilität kann nicht vor ihrem Beginn enden."
+                ),
             ),
         ]
 
@@ -297,7 +311,9 @@ class MobilityOffer(models.Model):
         ordering = ["week", "host_company__name", "department"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(places__gte=1), name="mobility_offer_places_positive"
+                condition=Q(places__gte=1),
+                name="mobility_offer_places_positive",
+                violation_error_message=_("Ein Angebot muss mindestens einen Platz haben."),
             ),
         ]
 
@@ -359,7 +375,12 @@ class MobilityApplication(models.Model):
         ordering = ["week", "created_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                F("week"), Lower("email"), name="mobility_application_one_per_email"
+                F("week"),
+                Lower("email"),
+                name="mobility_application_one_per_email",
+                violation_error_message=_(
+                    "Mit dieser E-Mail-Adresse liegt für diese Woche bereits eine Bewerbung vor."
+                ),
             ),
         ]
 
@@ -440,7 +461,9 @@ class MobilityFeedback(models.Model):
         ordering = ["-submitted_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(rating__gte=1, rating__lte=5), name="mobility_feedback_rating_1_to_5"
+                condition=Q(rating__gte=1, rating__lte=5),
+                name="mobility_feedback_rating_1_to_5",
+                violation_error_message=_("Die Bewertung muss zwischen 1 und 5 liegen."),
             ),
         ]
 

@@ -135,10 +135,15 @@ def transition_refused_message(current, allowed):
             "current": current.label
         }
     labels = [f"„{status.label}“" for status in allowed]
-    targets = labels[0] if len(labels) == 1 else _("%(list)s oder %(last)s") % {
-        "list": ", ".join(labels[:-1]),
-        "last": labels[-1],
-    }
+    targets = (
+        labels[0]
+        if len(labels) == 1
+        else _("%(list)s oder %(last)s")
+        % {
+            "list": ", ".join(labels[:-1]),
+            "last": labels[-1],
+        }
+    )
     return _("Von „%(current)s“ kann nur nach %(targets)s gewechselt werden.") % {
         "current": current.label,
         "targets": targets,

@@ -186,6 +186,9 @@ class Measure(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="deferred") | Q(deferred_on__isnull=False),
                 name="measure_deferred_has_date",
+                violation_error_message=_(
+                    "Eine zurückgestellte Maßnahme braucht das Datum der Zurückstellung."
+                ),
             ),
         ]
 
@@ -221,7 +224,11 @@ class MeasurePartner(models.Model):
         verbose_name_plural = _("Beteiligungen von Partnern")
         ordering = ["measure", "role", "partner"]
         constraints = [
-            models.UniqueConstraint(fields=["measure", "partner"], name="measure_partner_once"),
+            models.UniqueConstraint(
+                fields=["measure", "partner"],
+                name="measure_partner_once",
+                violation_error_message=_("Dieser Partner ist der Maßnahme bereits zugeordnet."),
+            ),
         ]
 
     def __str__(self):
@@ -266,7 +273,9 @@ class Phase(models.Model):
         ordering = ["measure", "order", "start", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end__gte=models.F("start")), name="phase_end_after_start"
+                condition=Q(end__gte=models.F("start")),
+                name="phase_end_after_start",
+                violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
             ),
         ]
 
@@ -322,17 +331,26 @@ class MeasureCost(models.Model):
         ordering = ["measure", "year", "funding_source"]
         constraints = [
             models.UniqueConstraint(
-                fields=["measure", "year", "funding_source"], name="measure_cost_once_per_source"
+                fields=["measure", "year", "funding_source"],
+                name="measure_cost_once_per_source",
+                violation_error_message=_(
+                    "Für dieses Jahr und diese Finanzierungsquelle sind bereits Kosten erfasst."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(year__gte=2000, year__lte=2100), name="measure_cost_year_plausible"
+                condition=Q(year__gte=2000, year__lte=2100),
+                name="measure_cost_year_plausible",
+                violation_error_message=_("Das Jahr muss zwischen 2000 und 2100 liegen."),
             ),
             models.CheckConstraint(
-                condition=Q(estimate__gte=0), name="measure_cost_estimate_positive"
+                condition=Q(estimate__gte=0),
+                name="measure_cost_estimate_positive",
+                violation_error_message=_("Die geplanten Kosten dürfen nicht negativ sein."),
             ),
             models.CheckConstraint(
                 condition=Q(actual__isnull=True) | Q(actual__gte=0),
                 name="measure_cost_actual_positive",
+                violation_error_message=_("Die tatsächlichen Kosten dürfen nicht negativ sein."),
             ),
         ]
 
@@ -394,7 +412,13 @@ class Indicator(models.Model):
         verbose_name_plural = _("Kennzahlen")
         ordering = ["measure", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["measure", "name"], name="indicator_name_per_measure"),
+            models.UniqueConstraint(
+                fields=["measure", "name"],
+                name="indicator_name_per_measure",
+                violation_error_message=_(
+                    "Die Maßnahme hat bereits eine Kennzahl mit diesem Namen."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -416,7 +440,9 @@ class IndicatorValue(models.Model):
         ordering = ["indicator", "date"]
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "date"], name="indicator_value_once_per_date"
+                fields=["indicator", "date"],
+                name="indicator_value_once_per_date",
+                violation_error_message=_("Für diesen Stichtag ist bereits ein Wert erfasst."),
             ),
         ]
 

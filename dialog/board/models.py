@@ -76,16 +76,25 @@ class BoardMembership(models.Model):
                 fields=["role"],
                 condition=models.Q(role="chair", ended_on__isnull=True),
                 name="board_membership_one_open_chair",
+                violation_error_message=_(
+                    "Der Beirat hat bereits einen Vorsitz; "
+                    "beenden Sie zuerst dessen Mitgliedschaft."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["role"],
                 condition=models.Q(role="deputy", ended_on__isnull=True),
                 name="board_membership_one_open_deputy",
+                violation_error_message=_(
+                    "Der Beirat hat bereits eine Stellvertretung; "
+                    "beenden Sie zuerst deren Mitgliedschaft."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(ended_on__isnull=True)
                 | models.Q(ended_on__gte=models.F("started_on")),
                 name="board_membership_ends_after_start",
+                violation_error_message=_("Eine Mitgliedschaft kann nicht vor ihrem Beginn enden."),
             ),
         ]
 
@@ -158,6 +167,7 @@ class BoardMeeting(models.Model):
                 condition=models.Q(ends_at__isnull=True)
                 | models.Q(ends_at__gt=models.F("starts_at")),
                 name="board_meeting_ends_after_start",
+                violation_error_message=_("Das Ende der Sitzung muss nach ihrem Beginn liegen."),
             ),
         ]
 
@@ -212,10 +222,16 @@ class AgendaItem(models.Model):
         ordering = ["meeting", "position"]
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "position"], name="agenda_item_unique_position"
+                fields=["meeting", "position"],
+                name="agenda_item_unique_position",
+                violation_error_message=_("Diese Nummer ist in der Tagesordnung schon vergeben."),
             ),
             models.CheckConstraint(
-                condition=models.Q(position__gte=1), name="agenda_item_position_positive"
+                condition=models.Q(position__gte=1),
+                name="agenda_item_position_positive",
+                violation_error_message=_(
+                    "Die Nummer des Tagesordnungspunkts muss mindestens 1 sein."
+                ),
             ),
         ]
 
@@ -346,14 +362,23 @@ class Resolution(models.Model):
             models.CheckConstraint(
                 condition=models.Q(effect="none") | models.Q(measure__isnull=False),
                 name="resolution_effect_needs_measure",
+                violation_error_message=_(
+                    "Für diese Wirkung des Beschlusses wählen Sie bitte eine Maßnahme aus."
+                ),
             ),
             models.CheckConstraint(
                 condition=~models.Q(effect="prioritise") | models.Q(priority__isnull=False),
                 name="resolution_prioritise_needs_priority",
+                violation_error_message=_(
+                    "Bitte geben Sie an, welche Priorität die Maßnahme erhalten soll."
+                ),
             ),
             models.CheckConstraint(
                 condition=~models.Q(effect="defer") | ~models.Q(reason=""),
                 name="resolution_defer_needs_reason",
+                violation_error_message=_(
+                    "Bitte begründen Sie, warum die Maßnahme zurückgestellt wird."
+                ),
             ),
         ]
 
@@ -402,11 +427,18 @@ class PriorityRound(models.Model):
                 fields=["is_open"],
                 condition=models.Q(is_open=True),
                 name="priority_round_one_open",
+                violation_error_message=_(
+                    "Es ist bereits eine Priorisierungsrunde offen; schließen Sie sie zuerst."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(is_open=True, closed_at__isnull=True)
                 | models.Q(is_open=False, closed_at__isnull=False),
                 name="priority_round_closed_has_date",
+                violation_error_message=_(
+                    "Eine geschlossene Priorisierungsrunde braucht ein Schlussdatum, "
+                    "eine offene keines."
+                ),
             ),
         ]
 
@@ -447,10 +479,16 @@ class PriorityVote(models.Model):
         ordering = ["round", "measure"]
         constraints = [
             models.UniqueConstraint(
-                fields=["round", "measure", "voter"], name="priority_vote_once_per_round"
+                fields=["round", "measure", "voter"],
+                name="priority_vote_once_per_round",
+                violation_error_message=_(
+                    "Sie haben diese Maßnahme in dieser Runde bereits bewertet."
+                ),
             ),
             models.CheckConstraint(
-                condition=models.Q(score__gte=1, score__lte=5), name="priority_vote_score_1_to_5"
+                condition=models.Q(score__gte=1, score__lte=5),
+                name="priority_vote_score_1_to_5",
+                violation_error_message=_("Die Bewertung muss zwischen 1 und 5 liegen."),
             ),
         ]
 
@@ -496,6 +534,9 @@ class MeasureComment(models.Model):
             models.CheckConstraint(
                 condition=models.Q(hidden_at__isnull=True) | ~models.Q(hidden_reason=""),
                 name="measure_comment_hidden_has_reason",
+                violation_error_message=_(
+                    "Bitte geben Sie an, warum der Kommentar ausgeblendet wird."
+                ),
             ),
         ]
 

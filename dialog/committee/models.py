@@ -43,7 +43,11 @@ class CommitteeMeeting(models.Model):
         ordering = ["starts_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["committee", "starts_at"], name="committee_meeting_unique_start"
+                fields=["committee", "starts_at"],
+                name="committee_meeting_unique_start",
+                violation_error_message=_(
+                    "Für diesen Zeitpunkt ist bereits eine Sitzung dieses Gremiums eingetragen."
+                ),
             ),
         ]
 

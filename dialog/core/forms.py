@@ -17,6 +17,7 @@ from .numbers import format_number, parse_localized_number
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
+
 class LocalizedNumberInput(forms.TextInput):
     """A text box (a number box would refuse "12.500,50") showing the number grouped."""
 

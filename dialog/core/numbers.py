@@ -43,5 +43,3 @@ def parse_localized_number(value):
         for separator in {thousand_separator, unicodedata.normalize("NFKD", thousand_separator)}:
             value = value.replace(separator, "")
     return value if decimals is None else f"{value}.{decimals}"
-
-
