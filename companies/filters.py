@@ -4,6 +4,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from dialog.core.filters import PortalFilterSet
+
 from .models import Company, District, Need, Network, RiskSignal, Sector, SizeClass
 
 
@@ -38,7 +40,7 @@ class SectorChoiceFilter(django_filters.ModelChoiceFilter):
         )
 
 
-class DirectoryFilterSet(django_filters.FilterSet):
+class DirectoryFilterSet(PortalFilterSet):
     """The company directory board members and partners see."""
 
     q = django_filters.CharFilter(label=_("Suche"), method="search")
@@ -114,7 +116,7 @@ class CompanyFilterSet(DirectoryFilterSet):
         return queryset
 
 
-class WatchlistFilterSet(django_filters.FilterSet):
+class WatchlistFilterSet(PortalFilterSet):
     """The early-warning watchlist: which signals count and which companies are listed."""
 
     kind = django_filters.MultipleChoiceFilter(
@@ -137,7 +139,7 @@ class WatchlistFilterSet(django_filters.FilterSet):
         return queryset.filter(name__icontains=value) if value else queryset
 
 
-class NeedFilterSet(django_filters.FilterSet):
+class NeedFilterSet(PortalFilterSet):
     """Needs across companies (staff only)."""
 
     q = django_filters.CharFilter(label=_("Suche"), method="search")

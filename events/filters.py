@@ -5,12 +5,13 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dialog.core.filters import PortalFilterSet
 from measures.models import Measure, Partner
 
 from .models import Event, MobilityWeek, Registration
 
 
-class EventFilterSet(django_filters.FilterSet):
+class EventFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label=_("Suche"), method="search")
     period = django_filters.ChoiceFilter(
         label=_("Zeitraum"),
@@ -83,7 +84,7 @@ def upcoming_first(queryset):
     )
 
 
-class RegistrationFilterSet(django_filters.FilterSet):
+class RegistrationFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label=_("Suche"), method="search")
     status = django_filters.ChoiceFilter(
         label=_("Status"),
@@ -104,7 +105,7 @@ class RegistrationFilterSet(django_filters.FilterSet):
         )
 
 
-class MobilityWeekFilterSet(django_filters.FilterSet):
+class MobilityWeekFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label=_("Suche"), method="search")
     year = django_filters.NumberFilter(label=_("Jahr"), min_value=2000, max_value=2100)
 

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dialog.accounts.roles import Role
+from dialog.core.filters import PortalFilterSet
 
 from .models import FieldOfAction, Measure, Partner
 
@@ -13,7 +14,7 @@ from .models import FieldOfAction, Measure, Partner
 INTERNAL_FILTERS = ("responsible", "priority")
 
 
-class MeasureFilterSet(django_filters.FilterSet):
+class MeasureFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label=_("Suche"), method="search")
     field_of_action = django_filters.ModelChoiceFilter(
         label=_("Handlungsfeld"), queryset=FieldOfAction.objects.all()
@@ -30,7 +31,6 @@ class MeasureFilterSet(django_filters.FilterSet):
     mine = django_filters.BooleanFilter(
         label=_("nur Maßnahmen meiner Organisation"),
         method="of_my_organisation",
-        widget=django_filters.widgets.BooleanWidget(),
     )
     year = django_filters.NumberFilter(
         label=_("aktiv im Jahr"), method="active_in_year", min_value=2000, max_value=2100
@@ -74,7 +74,7 @@ class MeasureFilterSet(django_filters.FilterSet):
         )
 
 
-class PartnerFilterSet(django_filters.FilterSet):
+class PartnerFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label=_("Suche"), method="search")
     kind = django_filters.ChoiceFilter(label=_("Art"), choices=Partner.Kind.choices)
 

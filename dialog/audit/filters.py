@@ -4,10 +4,12 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from dialog.core.filters import PortalFilterSet
+
 from .models import AuditEntry
 
 
-class AuditEntryFilterSet(django_filters.FilterSet):
+class AuditEntryFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label=_("Suche"), method="search")
     action = django_filters.ChoiceFilter(label=_("Aktion"), choices=AuditEntry.Action.choices)
     at_from = django_filters.DateFilter(

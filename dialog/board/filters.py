@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dialog.core.filters import PortalFilterSet
 from measures.models import FieldOfAction, Measure
 
 from .models import BoardMeeting, BoardMembership
@@ -15,7 +16,7 @@ def year_choices():
     return [(year, str(year)) for year in range(timezone.localdate().year + 2, 2013, -1)]
 
 
-class BoardMembershipFilterSet(django_filters.FilterSet):
+class BoardMembershipFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label=_("Suche"), method="search")
     role = django_filters.ChoiceFilter(label=_("Funktion"), choices=BoardMembership.Role.choices)
     period = django_filters.ChoiceFilter(
@@ -47,7 +48,7 @@ class BoardMembershipFilterSet(django_filters.FilterSet):
         return queryset
 
 
-class BoardMeetingFilterSet(django_filters.FilterSet):
+class BoardMeetingFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label=_("Suche"), method="search")
     when = django_filters.ChoiceFilter(
         label=_("Zeitpunkt"),
@@ -82,7 +83,7 @@ class BoardMeetingFilterSet(django_filters.FilterSet):
         return queryset
 
 
-class BoardMeasureFilterSet(django_filters.FilterSet):
+class BoardMeasureFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label=_("Suche"), method="search")
     field_of_action = django_filters.ModelChoiceFilter(
         label=_("Handlungsfeld"), queryset=FieldOfAction.objects.all()

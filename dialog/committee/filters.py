@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dialog.core.filters import PortalFilterSet
+
 from .models import CommitteeMeeting
 
 
@@ -13,7 +15,7 @@ def year_choices():
     return [(year, str(year)) for year in range(timezone.localdate().year + 2, 2013, -1)]
 
 
-class CommitteeMeetingFilterSet(django_filters.FilterSet):
+class CommitteeMeetingFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label=_("Suche"), method="search")
     when = django_filters.ChoiceFilter(
         label=_("Zeitpunkt"),

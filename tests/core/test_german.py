@@ -193,3 +193,24 @@ def test_one_overloaded_quarter_is_singular():
     assert "1 Quartal ist überlastet" in svg
     assert "77 von 10 Personentagen" in svg
     assert "77.0" not in svg
+
+
+# --- Filters ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url_name", ["measures:list", "companies:list", "companies:needs", "board:measure-list"]
+)
+def test_filters_offer_alle_instead_of_dashes(url_name, client_for):
+    page = client_for(Role.VERWALTUNG).get(reverse(url_name)).content.decode()
+    assert '<option value="" selected>alle</option>' in page
+    assert "---------" not in page
+    assert "Unbekannt" not in page
+
+
+def test_a_yes_no_filter_reads_alle_ja_nein_and_still_filters(client_for):
+    client = client_for(Role.VERWALTUNG)
+    page = client.get(reverse("companies:list")).content.decode()
+    assert '<option value="true">ja</option>' in page
+    filtered = client.get(reverse("companies:list"), {"has_open_signals": "true"})
+    assert '<option value="true" selected>ja</option>' in filtered.content.decode()
