@@ -1,10 +1,14 @@
-"""A form renderer that renders ``<select>`` widgets in Python.
+"""How forms are drawn: ``<select>`` widgets in Python, and the error summary of a failed form.
+
+A form renderer that renders ``<select>`` widgets in Python.
 
 Django renders every ``<option>`` through a template include; a filter with a few hundred
 choices (measures, partners, sectors) then costs more than the rest of the page. The output is
 the same markup as Django's ``select.html``/``select_option.html``.
 """
 
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.forms import BaseForm, BaseFormSet
 from django.forms.renderers import DjangoTemplates
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
@@ -47,3 +51,52 @@ class PortalFormRenderer(DjangoTemplates):
                 html.append("</optgroup>")
         html.append("</select>")
         return mark_safe("".join(html))  # noqa: S308 - every part is escaped above
+
+
+# --- The error summary ------------------------------------------------------------------------
+# A form that comes back with errors starts with a summary of them: every message, each linked
+# to its field (templates/partials/error_summary.html, focused by static/js/error-summary.js).
+# It is collected from the page's context, so every form page has it without asking for it.
+
+
+def _forms_in(value, depth=0):
+    # type(), not isinstance(): that would load lazy context values such as ``user``.
+    kind = type(value)
+    if issubclass(kind, (BaseForm, BaseFormSet)):
+        yield value
+    elif issubclass(kind, (list, tuple)) and depth < 2:
+        for item in value:
+            yield from _forms_in(item, depth + 1)
+
+
+def _form_errors(form):
+    for message in form.non_field_errors():
+        yield {"message": message, "anchor": ""}
+    for name, messages in form.errors.items():
+        if name == NON_FIELD_ERRORS or name not in form.fields:
+            continue
+        field = form[name]
+        anchor = ""
+        if not field.is_hidden and field.auto_id:
+            # Radio buttons and check boxes have no label of their own: the first one.
+            anchor = field.id_for_label or f"{field.auto_id}_0"
+        label = field.label or name
+        for message in messages:
+            yield {"message": f"{label}: {message}", "anchor": anchor}
+
+
+def error_summary_items(context):
+    """Every error of the bound forms and formsets in ``context``, in page order."""
+    items, seen = [], set()
+    for value in context.flatten().values():
+        for form in _forms_in(value):
+            if id(form) in seen or not form.is_bound:
+                continue
+            seen.add(id(form))
+            if isinstance(form, BaseFormSet):
+                items.extend({"message": m, "anchor": ""} for m in form.non_form_errors())
+                for subform in form.forms:
+                    items.extend(_form_errors(subform))
+            else:
+                items.extend(_form_errors(form))
+    return items

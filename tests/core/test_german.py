@@ -214,3 +214,54 @@ def test_a_yes_no_filter_reads_alle_ja_nein_and_still_filters(client_for):
     assert '<option value="true">ja</option>' in page
     filtered = client.get(reverse("companies:list"), {"has_open_signals": "true"})
     assert '<option value="true" selected>ja</option>' in filtered.content.decode()
+
+
+# --- The error summary ------------------------------------------------------------------------
+
+
+def test_a_failed_form_starts_with_a_summary_linking_each_field(client_for):
+    measure = MeasureFactory()
+    IndicatorFactory(measure=measure)
+    response = client_for(Role.VERWALTUNG).post(
+        reverse("measures:indicator-value", args=[measure.pk]),
+        {"indicator": "", "date": "2026-01-01", "value": "zwölf"},
+    )
+    page = response.content.decode()
+    summary = page.split("data-error-summary", 1)[1].split("</div>", 1)[0]
+    assert 'role="alert"' in page.split("data-error-summary", 1)[0].rsplit("<div", 1)[1]
+    assert "Bitte korrigieren Sie 2 Angaben:" in summary
+    assert '<a class="alert-link" href="#id_indicator"' in summary
+    assert '<a class="alert-link" href="#id_value"' in summary
+    assert "Wert: Bitte eine Zahl eingeben." in summary
+    assert "/static/js/error-summary.js" in page
+
+
+def test_the_summary_lists_the_errors_of_formsets_too(client_for):
+    measure = MeasureFactory()
+    data = {
+        "code": measure.code,
+        "title": "",
+        "summary": measure.summary,
+        "field_of_action": measure.field_of_action.pk,
+        "priority": "2",
+        **_management("phases"),
+        **_management("partners"),
+        **_management("costs", 1),
+        **_management("indicators"),
+        "costs-0-year": "2027",
+        "costs-0-estimate": "viel",
+    }
+    page = (
+        client_for(Role.VERWALTUNG)
+        .post(reverse("measures:update", args=[measure.pk]), data)
+        .content.decode()
+    )
+    summary = page.split("data-error-summary", 1)[1].split("</div>", 1)[0]
+    assert 'href="#id_title"' in summary
+    assert 'href="#id_costs-0-estimate"' in summary
+
+
+def test_a_page_without_errors_has_no_summary(client_for):
+    page = client_for(Role.VERWALTUNG).get(reverse("measures:create")).content.decode()
+    assert "data-error-summary" not in page
+    assert "error-summary.js" not in page

@@ -3,6 +3,8 @@
 from django import template
 from django.template import loader  # noqa: F401  (template.loader below)
 
+from dialog.core.form_rendering import error_summary_items
+
 register = template.Library()
 
 
@@ -38,3 +40,9 @@ def active_filter_count(filterset):
         if any(item not in (None, "", False) for item in values):
             count += 1
     return count
+
+
+@register.inclusion_tag("partials/error_summary.html", takes_context=True)
+def error_summary(context):
+    """The summary of every error of the page's forms, at the top of the page."""
+    return {"errors": error_summary_items(context)}
