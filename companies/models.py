@@ -533,7 +533,7 @@ class PrivacyLogEntry(models.Model):
         ordering = ["-performed_at"]
 
     def __str__(self):
-        return f"{self.get_action_display()} ({self.performed_at:%Y-%m-%d})"
+        return f"{self.get_action_display()} ({self.performed_at:%d.%m.%Y})"
 
 
 def _quick_choice_labels(*model_classes):

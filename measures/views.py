@@ -194,9 +194,6 @@ class MeasureFormsetMixin:
             )
         )
         context["object"] = self.object
-        context["formsets_have_errors"] = any(
-            fs.is_bound and fs.total_error_count() for fs in formsets
-        )
         return context
 
     def form_valid(self, form):

@@ -265,3 +265,17 @@ def test_a_page_without_errors_has_no_summary(client_for):
     page = client_for(Role.VERWALTUNG).get(reverse("measures:create")).content.decode()
     assert "data-error-summary" not in page
     assert "error-summary.js" not in page
+
+
+def test_one_rated_measure_is_singular(client, make_user):
+    from tests.board.factories import BoardMembershipFactory, PriorityRoundFactory
+
+    member = make_user(Role.BEIRAT)
+    BoardMembershipFactory(user=member)
+    PriorityRoundFactory()
+    measure = MeasureFactory()
+    client.force_login(member)
+    response = client.post(reverse("board:priorities"), {f"measure_{measure.pk}": "4"}, follow=True)
+    page = response.content.decode()
+    assert "Ihre Bewertung wurde gespeichert (1 Maßnahme bewertet)." in page
+    assert "1 Maßnahmen" not in page
