@@ -110,7 +110,7 @@ def test_staff_plan_a_measure_see_it_on_the_timeline_defer_it_and_stagger(
     expect(page.get_by_role("cell", name="Tag der Industrie")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Vorschlag übernehmen").click()
-    expect(page.get_by_role("status")).to_contain_text("1 Phasen verschoben")
+    expect(page.get_by_role("status")).to_contain_text("1 Phase verschoben")
     expect(page.get_by_text("Kein Quartal ist überlastet")).to_be_visible()
     assert Phase.objects.get(pk=low.pk).start > quarter
 

@@ -34,7 +34,9 @@ def test_the_same_date_twice_is_refused_in_german(staff_client):
         {"starts_at": "2030-05-16T17:00", "location": ""},
     )
     assert response.status_code == 200
-    assert "existiert bereits" in response.content.decode()
+    assert "Für diesen Zeitpunkt ist bereits eine Sitzung dieses Gremiums eingetragen." in (
+        response.content.decode()
+    )
     assert CommitteeMeeting.objects.count() == 1
 
 

@@ -279,3 +279,20 @@ def test_one_rated_measure_is_singular(client, make_user):
     page = response.content.decode()
     assert "Ihre Bewertung wurde gespeichert (1 Maßnahme bewertet)." in page
     assert "1 Maßnahmen" not in page
+
+
+def test_one_feedback_is_singular(client_for):
+    from events.models import MobilityFeedback
+    from tests.events.factories import MobilityMatchFactory
+
+    match = MobilityMatchFactory()
+    MobilityFeedback.objects.create(
+        match=match, rating=4, learned_something=True, would_recommend=True
+    )
+    page = (
+        client_for(Role.VERWALTUNG)
+        .get(reverse("events:mobility-week", args=[match.offer.week.year]))
+        .content.decode()
+    )
+    assert "1 Rückmeldung, Gesamteindruck 4 von 5" in page
+    assert "1 Rückmeldungen" not in page
