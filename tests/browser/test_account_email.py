@@ -24,7 +24,7 @@ def test_member_changes_the_address_through_the_link(
 
     page.get_by_label("Neue E-Mail-Adresse").fill(other.email)
     page.get_by_role("button", name="Adresse ändern").click()
-    expect(page.get_by_text("wird bereits von einem anderen Konto verwendet")).to_be_visible()
+    expect(page.get_by_text("wird bereits von einem anderen Konto verwendet").first).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Neue E-Mail-Adresse").fill("neu@example.org")

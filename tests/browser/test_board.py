@@ -96,7 +96,7 @@ def test_staff_create_a_meeting_with_two_agenda_items_and_upload_a_document(
         files=[{"name": "tool.exe", "mimeType": "application/octet-stream", "buffer": b"MZ"}]
     )
     page.get_by_role("button", name="Hochladen").click()
-    expect(page.get_by_text("Nur PDF- und Office-Dateien sind erlaubt")).to_be_visible()
+    expect(page.get_by_text("Nur PDF- und Office-Dateien sind erlaubt").first).to_be_visible()
     assert_accessible(page)
 
 
@@ -173,7 +173,7 @@ def test_staff_apply_a_resolution_that_defers_a_measure_and_the_measure_shows_it
     page.get_by_label("betroffene Maßnahme").select_option(label=str(measure))
     page.get_by_label("Wirkung").select_option("defer")
     page.get_by_role("button", name="Speichern").click()
-    expect(page.get_by_text("Bitte begründen Sie")).to_be_visible()
+    expect(page.get_by_text("Bitte begründen Sie").first).to_be_visible()
     page.get_by_label("Begründung").fill("Erst wenn die Fläche am Campus frei wird.")
     page.get_by_role("button", name="Speichern").click()
     expect(page.get_by_role("status")).to_contain_text("Der Beschluss wurde erfasst")

@@ -51,7 +51,7 @@ def test_staff_generate_and_release_a_report_committee_member_downloads_it(
     expect(page.get_by_text("Die Freigabe ist endgültig.")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Endgültig freigeben").click()
-    expect(page.get_by_text("Bitte bestätigen Sie die Freigabe")).to_be_visible()
+    expect(page.get_by_text("Bitte bestätigen Sie die Freigabe").first).to_be_visible()
     page.get_by_label("Ich habe das PDF geprüft").check()
     page.get_by_role("button", name="Endgültig freigeben").click()
     expect(page.locator("#report-status")).to_have_text("freigegeben")
