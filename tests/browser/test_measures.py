@@ -103,7 +103,7 @@ def test_staff_plan_a_measure_see_it_on_the_timeline_defer_it_and_stagger(
         person_days=40,
     )
     page.get_by_role("link", name="Kapazität", exact=True).click()
-    expect(page.get_by_text("1 Quartal ist überlastet")).to_be_visible()
+    expect(page.get_by_text("1 Quartal ist überlastet:")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Staffelung vorschlagen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Staffelung vorschlagen")
