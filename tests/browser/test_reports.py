@@ -109,7 +109,7 @@ def test_staff_edit_a_draft(page, live_server, make_user, login_in_browser, asse
     page.get_by_label("Berichtszeitraum bis").fill("2020-01-01")
     page.get_by_role("button", name="Speichern").click()
     expect(
-        page.get_by_text("Das Ende des Berichtszeitraums liegt vor seinem Beginn.")
+        page.get_by_text("Das Ende des Berichtszeitraums liegt vor seinem Beginn.").first
     ).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Berichtszeitraum bis").fill("2026-06-30")
