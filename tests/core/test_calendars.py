@@ -131,7 +131,7 @@ def test_board_meetings_with_any_title_give_valid_files_download_feed_and_invita
     member = make_user(Role.BEIRAT)
     BoardMembershipFactory(user=member)
     meeting = BoardMeetingFactory(title="Sitzung\r\nBcc: x", location=NASTY)
-    AgendaItemFactory(meeting=meeting, title=NASTY)
+    AgendaItemFactory(meeting=meeting, position=1, title=NASTY)
     client.force_login(member)
 
     response = client.get(reverse("board:meeting-ics", args=[meeting.pk]))
