@@ -294,13 +294,13 @@ def need_figures_by_topic(start: datetime.date, end: datetime.date) -> list[dict
     ]
 
 
-def open_follow_ups(limit=None):
+def open_follow_ups(limit=None, *, today=None):
     """Agreed next steps not done yet (Wiedervorlagen), the ones due first on top.
 
     Each entry carries ``overdue``: its due date lies before today. Steps without a due date
     come last.
     """
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     queryset = (
         ContactLogEntry.objects.exclude(follow_up="")
         .filter(follow_up_done_on__isnull=True)

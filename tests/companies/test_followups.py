@@ -4,10 +4,13 @@ import datetime
 import io
 
 import pytest
+from django.conf import settings
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from companies.tasks import follow_up_reminders_send
 from dialog.accounts.roles import Role
 
 from .factories import CompanyFactory, ContactLogEntryFactory
@@ -188,3 +191,51 @@ def test_the_list_makes_the_same_number_of_queries_for_10_and_100_follow_ups(
     many = count_queries(lambda: staff_client.get(FOLLOW_UPS, {"page": 2}))
     assert few == many
     assert count_queries(lambda: staff_client.get(FOLLOW_UPS, {"whose": "mine"})) == few
+
+
+def test_the_reminder_of_overdue_follow_ups_is_scheduled_weekly():
+    entry = settings.CELERY_BEAT_SCHEDULE["companies-follow-up-reminders"]
+    assert entry["task"] == follow_up_reminders_send.name
+    assert entry["schedule"].day_of_week == {1}  # Monday
+
+
+def test_each_staff_member_is_mailed_only_their_own_overdue_follow_ups_once_a_day(
+    staff_user, make_user, django_capture_on_commit_callbacks
+):
+    colleague = make_user(Role.VERWALTUNG, is_staff=True)
+    relaxed = make_user(Role.VERWALTUNG, is_staff=True)
+    ContactLogEntryFactory(
+        company=CompanyFactory(name="Brander Guss GmbH"),
+        staff_member=staff_user,
+        follow_up="Förderbescheid nachreichen",
+        follow_up_due=_days(-3),
+    )
+    ContactLogEntryFactory(staff_member=staff_user, follow_up="Noch Zeit", follow_up_due=_days(2))
+    ContactLogEntryFactory(
+        staff_member=staff_user,
+        follow_up="Schon erledigt",
+        follow_up_due=_days(-9),
+        follow_up_done_on=_days(-1),
+    )
+    ContactLogEntryFactory(staff_member=colleague, follow_up="Rückruf", follow_up_due=_days(-1))
+    ContactLogEntryFactory(staff_member=colleague, follow_up="Angebot", follow_up_due=_days(-20))
+    ContactLogEntryFactory(staff_member=relaxed, follow_up="Später", follow_up_due=_days(5))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert follow_up_reminders_send.delay().get() == 2
+
+    by_person = {message.to[0]: message for message in mail.outbox}
+    assert set(by_person) == {staff_user.email, colleague.email}
+    own = by_person[staff_user.email]
+    assert own.subject == "Eine überfällige Wiedervorlage"
+    assert "Brander Guss GmbH: Förderbescheid nachreichen" in own.body
+    assert "Noch Zeit" not in own.body and "Schon erledigt" not in own.body
+    assert "Rückruf" not in own.body
+    assert f"{FOLLOW_UPS}?whose=mine&due=overdue" in own.body
+    theirs = by_person[colleague.email]
+    assert theirs.subject == "2 überfällige Wiedervorlagen"
+    assert theirs.body.index("Angebot") < theirs.body.index("Rückruf")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert follow_up_reminders_send.delay().get() == 0
+    assert len(mail.outbox) == 2
