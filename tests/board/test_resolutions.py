@@ -140,6 +140,8 @@ def _resolution_data(**votes):
 def test_a_resolution_for_a_meeting_yet_to_take_place_is_refused_in_german(staff_client):
     BoardMembershipFactory.create_batch(9)
     meeting = BoardMeetingFactory(starts_at=timezone.now() + datetime.timedelta(days=3))
+    url = reverse("board:resolution-create", kwargs={"pk": meeting.pk})
+    assert "Diese Sitzung hat noch nicht stattgefunden." in staff_client.get(url).content.decode()
     response = staff_client.post(
         reverse("board:resolution-create", kwargs={"pk": meeting.pk}),
         _resolution_data(votes_for=5, votes_against=0, votes_abstain=0),
@@ -167,6 +169,9 @@ def test_500_yes_votes_on_a_board_of_nine_are_refused_in_german(staff_client):
     BoardMembershipFactory(started_on=timezone.localdate() + datetime.timedelta(days=30))
     meeting = BoardMeetingFactory(starts_at=timezone.now() - datetime.timedelta(days=1))
     url = reverse("board:resolution-create", kwargs={"pk": meeting.pk})
+    page = staff_client.get(url).content.decode()
+    assert "Am Sitzungstag sind 9 Mitglieder stimmberechtigt" in page
+    assert "noch nicht stattgefunden" not in page
     response = staff_client.post(
         url, _resolution_data(votes_for=500, votes_against=0, votes_abstain=0)
     )
