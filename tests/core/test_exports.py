@@ -13,7 +13,13 @@ from dialog.accounts.roles import Role
 from dialog.audit.models import AuditEntry
 from dialog.core.exports import CURRENCY, DATE, DECIMAL, INT, Column, write_csv, write_xlsx
 from tests.board.factories import BoardMembershipFactory
-from tests.companies.factories import CompanyFactory, NeedFactory, RiskSignalFactory
+from tests.companies.factories import (
+    CompanyFactory,
+    ContactLogEntryFactory,
+    ContactPersonFactory,
+    NeedFactory,
+    RiskSignalFactory,
+)
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.measures.factories import MeasureCostFactory, MeasureFactory, PartnerFactory
 from tests.reports.factories import ReportFactory
@@ -312,6 +318,11 @@ QUERY_LISTS = {
     "companies": (Role.VERWALTUNG, reverse("companies:list"), lambda: CompanyFactory()),
     "watchlist": (Role.VERWALTUNG, reverse("companies:watchlist"), lambda: RiskSignalFactory()),
     "needs": (Role.VERWALTUNG, reverse("companies:needs"), lambda: NeedFactory()),
+    "follow-ups": (
+        Role.VERWALTUNG,
+        reverse("companies:follow-ups"),
+        lambda: ContactLogEntryFactory(contact_person=ContactPersonFactory()),
+    ),
     "measures": (Role.VERWALTUNG, reverse("measures:list"), lambda: MeasureCostFactory()),
     "partners": (Role.BEIRAT, reverse("measures:partner-list"), lambda: PartnerFactory()),
     "events": (Role.VERWALTUNG, reverse("events:list"), lambda: EventFactory()),
