@@ -130,6 +130,11 @@ def _needs():
     return reverse("companies:needs"), "Hallenfläche gesucht"
 
 
+def _follow_ups():
+    ContactLogEntryFactory(follow_up="Förderbescheid nachreichen")
+    return reverse("companies:follow-ups"), "Förderbescheid nachreichen"
+
+
 def _measures():
     MeasureCostFactory(measure=MeasureFactory(title="Woche der Mobilität"))
     return reverse("measures:list"), "Woche der Mobilität"
@@ -166,6 +171,7 @@ LISTS = {
     "unternehmensverzeichnis": (Role.BEIRAT, _companies),
     "fruehwarnung": (Role.VERWALTUNG, _watchlist),
     "bedarfe": (Role.VERWALTUNG, _needs),
+    "wiedervorlagen": (Role.VERWALTUNG, _follow_ups),
     "massnahmen": (Role.VERWALTUNG, _measures),
     "partner": (Role.BEIRAT, _partners),
     "veranstaltungen": (Role.VERWALTUNG, _events),
