@@ -6,7 +6,16 @@ from django.utils.translation import gettext_lazy as _
 
 from dialog.core.filters import PortalFilterSet
 
-from .models import Company, District, Need, Network, RiskSignal, Sector, SizeClass
+from .models import (
+    Company,
+    ContactLogEntry,
+    District,
+    Need,
+    Network,
+    RiskSignal,
+    Sector,
+    SizeClass,
+)
 
 
 def _sector_choices(request=None):
@@ -159,3 +168,63 @@ class NeedFilterSet(PortalFilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(description__icontains=value) | Q(company__name__icontains=value))
+
+
+def _follow_up_companies(request=None):
+    """The companies that have an open follow-up, for the company filter's choices."""
+    open_entries = ContactLogEntry.objects.exclude(follow_up="").filter(
+        follow_up_done_on__isnull=True
+    )
+    return Company.objects.filter(pk__in=open_entries.values("company_id")).order_by("name")
+
+
+class FollowUpFilterSet(PortalFilterSet):
+    """The open follow-ups (Wiedervorlagen) of the contact log: mine or all, by company."""
+
+    MINE = "mine"
+    ALL = "all"
+    OVERDUE = "overdue"
+    NOT_OVERDUE = "not_overdue"
+
+    whose = django_filters.ChoiceFilter(
+        label=_("Zuständig"),
+        choices=[(ALL, _("alle Wiedervorlagen")), (MINE, _("meine Wiedervorlagen"))],
+        empty_label=None,
+        method="filter_whose",
+    )
+    company = django_filters.ModelChoiceFilter(
+        label=_("Unternehmen"), queryset=_follow_up_companies, empty_label=_("alle Unternehmen")
+    )
+    due = django_filters.ChoiceFilter(
+        label=_("Fälligkeit"),
+        choices=[(OVERDUE, _("nur überfällige")), (NOT_OVERDUE, _("nur nicht überfällige"))],
+        empty_label=_("alle"),
+        method="filter_due",
+    )
+    q = django_filters.CharFilter(label=_("Suche"), method="search")
+
+    class Meta:
+        model = ContactLogEntry
+        fields = ["whose", "company", "due", "q"]
+
+    def filter_whose(self, queryset, name, value):
+        if value == self.MINE:
+            return queryset.filter(staff_member=self.request.user)
+        return queryset
+
+    def filter_due(self, queryset, name, value):
+        if value == self.OVERDUE:
+            return queryset.filter(overdue=True)
+        if value == self.NOT_OVERDUE:
+            return queryset.filter(overdue=False)
+        return queryset
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(follow_up__icontains=value)
+            | Q(summary__icontains=value)
+            | Q(company__name__icontains=value)
+        )

@@ -5,8 +5,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from django.db.models import (
+    BooleanField,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
     OuterRef,
     Prefetch,
@@ -292,11 +294,23 @@ def need_figures_by_topic(start: datetime.date, end: datetime.date) -> list[dict
     ]
 
 
-def open_follow_ups(limit=10):
-    """Agreed next steps not done yet, the ones due first on top."""
-    return (
+def open_follow_ups(limit=None, *, today=None):
+    """Agreed next steps not done yet (Wiedervorlagen), the ones due first on top.
+
+    Each entry carries ``overdue``: its due date lies before today. Steps without a due date
+    come last.
+    """
+    today = today or timezone.localdate()
+    queryset = (
         ContactLogEntry.objects.exclude(follow_up="")
         .filter(follow_up_done_on__isnull=True)
-        .select_related("company", "staff_member")
-        .order_by("follow_up_due", "date")[:limit]
+        .annotate(
+            overdue=ExpressionWrapper(
+                Q(follow_up_due__lt=today, follow_up_due__isnull=False),
+                output_field=BooleanField(),
+            )
+        )
+        .select_related("company", "staff_member", "contact_person")
+        .order_by(F("follow_up_due").asc(nulls_last=True), "date", "pk")
     )
+    return queryset[:limit] if limit is not None else queryset

@@ -4,6 +4,7 @@ import datetime
 import json
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -225,3 +226,30 @@ def risk_digest_send(*, today=None) -> list:
                 to=recipients,
             )
     return risen
+
+
+def follow_up_reminders_send(*, today=None) -> int:
+    """E-mail each staff member the overdue follow-ups they are responsible for.
+
+    One mail per person with all their overdue steps; nobody without an overdue step gets one.
+    Runs once a day at most: a second run on the same day sends nothing. Returns the number of
+    mails queued.
+    """
+    today = today or timezone.localdate()
+    if not cache.add(f"companies:follow-up-reminders:{today.isoformat()}", True, 2 * 86400):
+        return 0
+    overdue = selectors.open_follow_ups(today=today).filter(
+        overdue=True,
+        staff_member__is_active=True,
+        staff_member__groups__name=Role.VERWALTUNG.value,
+    )
+    by_person = {}
+    for entry in overdue:
+        by_person.setdefault(entry.staff_member, []).append(entry)
+    for person, entries in by_person.items():
+        mail_send(
+            template="companies/emails/follow_up_reminder",
+            context={"person": person, "entries": entries, "today": today},
+            to=[person.email],
+        )
+    return len(by_person)

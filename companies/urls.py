@@ -9,6 +9,7 @@ urlpatterns = [
     path("neu/", views.CompanyCreateView.as_view(), name="create"),
     path("fruehwarnung/", views.WatchlistView.as_view(), name="watchlist"),
     path("bedarfe/", views.NeedOverviewView.as_view(), name="needs"),
+    path("wiedervorlagen/", views.FollowUpListView.as_view(), name="follow-ups"),
     path("import/", views.ImportView.as_view(), name="import"),
     path("import/uebernehmen/", views.ImportConfirmView.as_view(), name="import-confirm"),
     path("<int:pk>/", views.CompanyDetailView.as_view(), name="detail"),

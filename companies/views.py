@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
@@ -18,7 +19,13 @@ from dialog.core.exports import DATE, DECIMAL, INT, Column, ExportMixin
 from dialog.core.mixins import PermissionFirstMixin
 
 from . import charts, imports, selectors, services
-from .filters import CompanyFilterSet, DirectoryFilterSet, NeedFilterSet, WatchlistFilterSet
+from .filters import (
+    CompanyFilterSet,
+    DirectoryFilterSet,
+    FollowUpFilterSet,
+    NeedFilterSet,
+    WatchlistFilterSet,
+)
 from .forms import (
     CompanyForm,
     ContactLogEntryForm,
@@ -301,7 +308,43 @@ class ContactLogCreateView(CompanyChildFormView):
         )
 
 
+class FollowUpListView(PermissionRequiredMixin, ExportMixin, FilterView):
+    """Staff: the open follow-ups (Wiedervorlagen) of the contact log, overdue ones marked."""
+
+    permission_required = "companies.manage"
+    filterset_class = FollowUpFilterSet
+    template_name = "companies/follow_up_list.html"
+    paginate_by = 25
+    export_name = "wiedervorlagen"
+
+    def get_queryset(self):
+        return selectors.open_follow_ups()
+
+    def paginate_queryset(self, queryset, page_size):
+        # After the last entry of the last page is marked done, show the page before it.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "today": timezone.localdate()}
+
+    def get_export_columns(self):
+        return [
+            Column(_("fällig am"), "follow_up_due", DATE),
+            Column(_("überfällig"), lambda entry: _("ja") if entry.overdue else _("nein")),
+            Column(_("Unternehmen"), "company.name"),
+            Column(_("Nächste Schritte"), "follow_up"),
+            Column(_("Kontakt am"), "date", DATE),
+            Column(_("Art"), "get_kind_display"),
+            Column(_("Ansprechperson"), "contact_person.name"),
+            Column(_("Zuständig"), "staff_member.get_full_name"),
+        ]
+
+
 class FollowUpDoneView(PermissionFirstMixin, View):
+    """Mark the agreed next steps of a contact as done today (one click)."""
+
     permission_required = "companies.manage"
     model = ContactLogEntry
     http_method_names = ["post"]
@@ -311,11 +354,18 @@ class FollowUpDoneView(PermissionFirstMixin, View):
 
     def post(self, request, pk):
         entry = self.object
-        services.contact_log_follow_up_done(entry=entry)
-        messages.success(request, _("Die nächsten Schritte sind als erledigt markiert."))
-        target = request.POST.get("next")
-        if target == "dashboard":
-            return redirect("home")
+        if entry.follow_up_done_on is None:
+            services.contact_log_follow_up_done(entry=entry)
+        messages.success(
+            request,
+            _("Die Wiedervorlage zu „%(company)s“ ist als erledigt markiert.")
+            % {"company": entry.company.name},
+        )
+        target = request.POST.get("next", "")
+        if target and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return redirect(target)
         return redirect(entry.company.get_absolute_url() + "#kontaktverlauf")
 
 

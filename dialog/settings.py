@@ -195,6 +195,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "companies.risk_digest_send",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
     },
+    # Weekly reminder of each staff member's overdue follow-ups (Wiedervorlagen): Monday.
+    "companies-follow-up-reminders": {
+        "task": "companies.follow_up_reminders_send",
+        "schedule": crontab(minute=15, hour=7, day_of_week="mon"),
+    },
     # Unconfirmed registrations of anonymous visitors expire.
     "events-expire-unconfirmed-registrations": {
         "task": "events.expire_unconfirmed_registrations",

@@ -214,11 +214,16 @@ def _members():
             taken = BoardMembership.objects.filter(role=role, ended_on__isnull=True)
             if taken.exclude(user=user).exists():
                 role = "member"
-        membership, _ = BoardMembership.objects.get_or_create(
-            user=user,
-            started_on=started,
-            defaults={"role": role, "ended_on": ended, "company": _company(company_name, index)},
-        )
+        # A person holds one membership at a time: keep the one staff may have entered since.
+        membership = BoardMembership.objects.filter(user=user).order_by("-started_on").first()
+        if membership is None:
+            membership = BoardMembership.objects.create(
+                user=user,
+                started_on=started,
+                role=role,
+                ended_on=ended,
+                company=_company(company_name, index),
+            )
         memberships.append(membership)
     return memberships
 

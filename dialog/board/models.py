@@ -5,7 +5,7 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -31,7 +31,8 @@ class BoardMembership(models.Model):
 
     At most one chair and one deputy hold office at any time: the database refuses a second
     open-ended one everywhere, and on PostgreSQL an exclusion constraint also refuses
-    overlapping periods (migration 0004).
+    overlapping periods (migration accounts 0004). A person holds one membership at a time:
+    the database refuses a second open-ended one, ``clean()`` overlapping periods.
     """
 
     class Role(models.TextChoices):
@@ -90,6 +91,15 @@ class BoardMembership(models.Model):
                     "beenden Sie zuerst deren Mitgliedschaft."
                 ),
             ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(ended_on__isnull=True),
+                name="board_membership_one_open_per_person",
+                violation_error_message=_(
+                    "Diese Person hat bereits eine laufende Mitgliedschaft im Beirat. Bitte "
+                    "beenden Sie diese zuerst oder tragen Sie ein Enddatum ein."
+                ),
+            ),
             models.CheckConstraint(
                 condition=models.Q(ended_on__isnull=True)
                 | models.Q(ended_on__gte=models.F("started_on")),
@@ -103,23 +113,33 @@ class BoardMembership(models.Model):
 
     def clean(self):
         super().clean()
-        if self.role == self.Role.MEMBER or not self.started_on:
+        if not self.started_on or (self.ended_on and self.ended_on < self.started_on):
             return
-        if self.ended_on and self.ended_on < self.started_on:
-            return
-        overlapping = BoardMembership.objects.filter(role=self.role).exclude(pk=self.pk)
-        overlapping = overlapping.filter(
-            models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=self.started_on)
-        )
-        if self.ended_on:
-            overlapping = overlapping.filter(started_on__lte=self.ended_on)
-        if overlapping.exists():
+        if self.user_id and self._overlapping().filter(user_id=self.user_id).exists():
+            raise ValidationError(
+                _(
+                    "Diese Person ist in diesem Zeitraum bereits Mitglied des Beirats. Eine Person "
+                    "kann nur eine Mitgliedschaft zur selben Zeit haben."
+                ),
+                code="person_overlap",
+            )
+        if self.role != self.Role.MEMBER and self._overlapping().filter(role=self.role).exists():
             raise ValidationError(
                 {
                     "role": _("Für diesen Zeitraum ist bereits jemand als „%(role)s“ eingetragen.")
                     % {"role": self.get_role_display()}
                 }
             )
+
+    def _overlapping(self):
+        """The other memberships whose period overlaps this one's."""
+        overlapping = BoardMembership.objects.exclude(pk=self.pk)
+        overlapping = overlapping.filter(
+            models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=self.started_on)
+        )
+        if self.ended_on:
+            overlapping = overlapping.filter(started_on__lte=self.ended_on)
+        return overlapping
 
     @property
     def is_current(self):
@@ -185,6 +205,15 @@ class BoardMeeting(models.Model):
     @property
     def is_upcoming(self):
         return self.starts_at >= timezone.now()
+
+    @property
+    def has_taken_place(self):
+        return self.starts_at <= timezone.now()
+
+    def entitled_voters(self) -> int:
+        """How many people were members of the board, and so entitled to vote, on its day."""
+        day = timezone.localdate(self.starts_at)
+        return BoardMembership.objects.current(on=day).values("user_id").distinct().count()
 
     @property
     def minutes_released(self):
@@ -394,8 +423,27 @@ class Resolution(models.Model):
             errors["priority"] = _("Bitte geben Sie die neue Priorität an.")
         if self.effect == self.Effect.DEFER and not (self.reason or "").strip():
             errors["reason"] = _("Bitte begründen Sie, warum die Maßnahme zurückgestellt wird.")
+        if self.meeting_id and self.meeting.starts_at:
+            errors.update(self._meeting_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _meeting_errors(self):
+        """A resolution needs a meeting that has taken place, and no more votes than members."""
+        errors = {}
+        if self.meeting.starts_at > timezone.now():
+            errors[NON_FIELD_ERRORS] = _(
+                "Die Sitzung hat noch nicht stattgefunden. Beschlüsse können Sie erst ab Beginn "
+                "der Sitzung erfassen."
+            )
+        votes = (self.votes_for or 0) + (self.votes_against or 0) + (self.votes_abstain or 0)
+        entitled = self.meeting.entitled_voters()
+        if votes > entitled:
+            errors["votes_for"] = _(
+                "Es sind %(votes)s Stimmen eingetragen, am Sitzungstag waren aber nur "
+                "%(entitled)s Mitglieder stimmberechtigt. Bitte prüfen Sie die Stimmen."
+            ) % {"votes": votes, "entitled": entitled}
+        return errors
 
     @property
     def adopted(self):

@@ -3,6 +3,7 @@ comments, and the mails that go with them."""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,13 +37,30 @@ def _save(instance):
 
 # --- Memberships --------------------------------------------------------------------------------
 def board_membership_save(*, membership: BoardMembership) -> BoardMembership:
-    """Create or change a membership; a second chair or deputy for the same time is refused."""
+    """Create or change a membership; a second chair or deputy for the same time is refused,
+    and so is a second membership of the same person for the same time."""
     try:
         with transaction.atomic():
-            # Serialise changes of the chair and deputy so two concurrent saves cannot both pass.
-            list(BoardMembership.objects.select_for_update().filter(role=membership.role))
+            # Serialise changes of the chair and deputy, and of the person's memberships, so
+            # that two concurrent saves cannot both pass.
+            list(
+                BoardMembership.objects.select_for_update().filter(
+                    Q(role=membership.role) | Q(user_id=membership.user_id)
+                )
+            )
             return _save(membership)
     except IntegrityError as exc:
+        if membership.user_id and (
+            BoardMembership.objects.filter(user_id=membership.user_id, ended_on__isnull=True)
+            .exclude(pk=membership.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                _(
+                    "Diese Person hat bereits eine laufende Mitgliedschaft im Beirat. Bitte "
+                    "beenden Sie diese zuerst oder tragen Sie ein Enddatum ein."
+                )
+            ) from exc
         raise ValidationError(
             {"role": _("Für diesen Zeitraum ist bereits jemand in dieser Funktion eingetragen.")}
         ) from exc
@@ -305,18 +323,32 @@ def measure_comment_create(*, measure: Measure, author, text: str) -> MeasureCom
 
 
 def measure_comment_hide(*, comment: MeasureComment, hidden_by, reason: str) -> MeasureComment:
+    """Hide a comment from the members, with a reason; its author is told by mail."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Bitte geben Sie einen Grund an.")})
     with transaction.atomic():
+        comment = MeasureComment.objects.select_for_update().get(pk=comment.pk)
+        if comment.is_hidden:
+            return comment
         comment.hidden_at = timezone.now()
         comment.hidden_by = hidden_by
         comment.hidden_reason = reason
-        return _save(comment)
+        _save(comment)
+        author = comment.author
+        if author is not None and author.is_active and author.email:
+            mail_send(
+                template="board/emails/comment_hidden",
+                context={"comment": comment, "measure": comment.measure, "reason": reason},
+                to=[author.email],
+            )
+    return comment
 
 
 def measure_comment_show(*, comment: MeasureComment) -> MeasureComment:
+    """Show a hidden comment to the members again."""
     with transaction.atomic():
+        comment = MeasureComment.objects.select_for_update().get(pk=comment.pk)
         comment.hidden_at = None
         comment.hidden_by = None
         comment.hidden_reason = ""

@@ -72,6 +72,7 @@ urlpatterns = [
     path("massnahmen/", views.MeasureListView.as_view(), name="measure-list"),
     path("massnahmen/<int:pk>/", views.MeasureCommentsView.as_view(), name="measure-detail"),
     path("kommentare/<int:pk>/ausblenden/", views.CommentHideView.as_view(), name="comment-hide"),
+    path("kommentare/<int:pk>/einblenden/", views.CommentShowView.as_view(), name="comment-show"),
     path("prioritaeten/", views.PriorityView.as_view(), name="priorities"),
     path(
         "prioritaeten/runde-oeffnen/",

@@ -495,8 +495,32 @@ class CommentHideView(BoardStaffMixin, FormView):
         services.measure_comment_hide(
             comment=self.comment, hidden_by=self.request.user, reason=form.cleaned_data["reason"]
         )
-        messages.success(self.request, _("Der Kommentar wurde ausgeblendet."))
+        messages.success(
+            self.request,
+            _(
+                "Der Kommentar wurde ausgeblendet. Die Verfasserin oder der Verfasser wird per "
+                "E-Mail benachrichtigt."
+            ),
+        )
         return redirect("board:measure-detail", pk=self.comment.measure_id)
+
+
+class CommentShowView(BoardStaffMixin, View):
+    """Show a hidden comment again (staff)."""
+
+    permission_required = "board.moderate_comments"
+    http_method_names = ["post"]
+
+    def load(self, **kwargs):
+        self.comment = get_object_or_404(MeasureComment, pk=kwargs["pk"])
+
+    def post(self, request, pk):
+        if self.comment.is_hidden:
+            services.measure_comment_show(comment=self.comment)
+            messages.success(request, _("Der Kommentar ist wieder für alle sichtbar."))
+        return redirect(
+            reverse("board:measure-detail", kwargs={"pk": self.comment.measure_id}) + "#kommentare"
+        )
 
 
 # --- Priority voting --------------------------------------------------------------------------

@@ -11,7 +11,6 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
 
 from dialog.accounts import services
@@ -219,8 +218,7 @@ def test_accepting_the_invitation_proves_the_address(client, staff_user, mails_s
     assert client.session["_auth_user_id"] == str(invitee.pk)
 
 
-def test_demo_accounts_log_in_with_their_proven_addresses(client):
-    call_command("load_demo", verbosity=0)
+def test_demo_accounts_log_in_with_their_proven_addresses(client, demo):
     for email in ("verwaltung@example.org", "beirat@example.org", "ausschuss@example.org"):
         assert EmailAddress.objects.get(email=email).verified
     assert not User.objects.filter(emailaddress__isnull=True).exists()

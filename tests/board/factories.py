@@ -69,7 +69,11 @@ class ResolutionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Resolution
 
-    meeting = factory.SubFactory(BoardMeetingFactory)
+    # A resolution is taken at a meeting that has taken place.
+    meeting = factory.SubFactory(
+        BoardMeetingFactory,
+        starts_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=7)),
+    )
     text = "Der Beirat empfiehlt die Maßnahme."
     votes_for = 7
     votes_against = 1

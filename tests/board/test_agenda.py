@@ -12,6 +12,7 @@ from .factories import (
     AgendaItemFactory,
     BoardDocumentFactory,
     BoardMeetingFactory,
+    BoardMembershipFactory,
     MeasureFactory,
     ResolutionFactory,
 )
@@ -78,6 +79,7 @@ def test_editing_an_item_keeps_its_place(staff_client, meeting):
 
 
 def test_a_resolution_can_be_corrected_until_it_is_applied(staff_client, staff_user):
+    BoardMembershipFactory.create_batch(9)
     resolution = ResolutionFactory(measure=MeasureFactory(), effect="prioritise", priority=2)
     url = reverse("board:resolution-update", kwargs={"pk": resolution.pk})
     data = {

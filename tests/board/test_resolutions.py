@@ -6,13 +6,19 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from dialog.board import services as board_services
 from dialog.board.models import Resolution
 from dialog.board.selectors import meetings_in_period
 from measures.models import Measure
 
-from .factories import BoardMeetingFactory, MeasureFactory, ResolutionFactory
+from .factories import (
+    BoardMeetingFactory,
+    BoardMembershipFactory,
+    MeasureFactory,
+    ResolutionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +131,67 @@ def test_reports_get_the_meetings_of_a_period_with_their_resolutions(django_asse
     with django_assert_num_queries(4):
         meetings = list(meetings_in_period(datetime.date(2025, 1, 1), datetime.date(2025, 3, 31)))
         assert [len(m.resolutions.all()) for m in meetings] == [2]
+
+
+def _resolution_data(**votes):
+    return {"text": "Der Beirat nimmt den Bericht zur Kenntnis.", "effect": "none", **votes}
+
+
+def test_a_resolution_for_a_meeting_yet_to_take_place_is_refused_in_german(staff_client):
+    BoardMembershipFactory.create_batch(9)
+    meeting = BoardMeetingFactory(starts_at=timezone.now() + datetime.timedelta(days=3))
+    url = reverse("board:resolution-create", kwargs={"pk": meeting.pk})
+    assert "Diese Sitzung hat noch nicht stattgefunden." in staff_client.get(url).content.decode()
+    response = staff_client.post(
+        reverse("board:resolution-create", kwargs={"pk": meeting.pk}),
+        _resolution_data(votes_for=5, votes_against=0, votes_abstain=0),
+    )
+    assert response.status_code == 200
+    assert "Die Sitzung hat noch nicht stattgefunden." in response.content.decode()
+    assert not Resolution.objects.exists()
+
+
+def test_a_resolution_for_a_meeting_that_took_place_is_recorded(staff_client):
+    BoardMembershipFactory.create_batch(9)
+    meeting = BoardMeetingFactory(starts_at=timezone.now() - datetime.timedelta(hours=2))
+    response = staff_client.post(
+        reverse("board:resolution-create", kwargs={"pk": meeting.pk}),
+        _resolution_data(votes_for=7, votes_against=1, votes_abstain=1),
+    )
+    assert response.status_code == 302
+    assert meeting.resolutions.get().votes_for == 7
+
+
+def test_500_yes_votes_on_a_board_of_nine_are_refused_in_german(staff_client):
+    BoardMembershipFactory.create_batch(9)
+    # Members who left before the meeting or joined after it are not entitled to vote.
+    BoardMembershipFactory(ended_on=datetime.date(2015, 1, 1))
+    BoardMembershipFactory(started_on=timezone.localdate() + datetime.timedelta(days=30))
+    meeting = BoardMeetingFactory(starts_at=timezone.now() - datetime.timedelta(days=1))
+    url = reverse("board:resolution-create", kwargs={"pk": meeting.pk})
+    page = staff_client.get(url).content.decode()
+    assert "Am Sitzungstag sind 9 Mitglieder stimmberechtigt" in page
+    assert "noch nicht stattgefunden" not in page
+    response = staff_client.post(
+        url, _resolution_data(votes_for=500, votes_against=0, votes_abstain=0)
+    )
+    assert response.status_code == 200
+    assert (
+        "Es sind 500 Stimmen eingetragen, am Sitzungstag waren aber nur 9 Mitglieder "
+        "stimmberechtigt." in response.content.decode()
+    )
+    response = staff_client.post(
+        url, _resolution_data(votes_for=6, votes_against=3, votes_abstain=1)
+    )
+    assert "Es sind 10 Stimmen eingetragen" in response.content.decode()
+    assert not Resolution.objects.exists()
+
+
+def test_the_service_refuses_too_many_votes_too():
+    BoardMembershipFactory.create_batch(9)
+    resolution = ResolutionFactory.build(
+        meeting=BoardMeetingFactory(starts_at=timezone.now() - datetime.timedelta(days=1)),
+        votes_for=500,
+    )
+    with pytest.raises(ValidationError, match="stimmberechtigt"):
+        board_services.resolution_save(resolution=resolution)

@@ -162,6 +162,8 @@ def test_staff_apply_a_resolution_that_defers_a_measure_and_the_measure_shows_it
         starts_at=timezone.now() - datetime.timedelta(days=3),
     )
     AgendaItemFactory(meeting=meeting, position=1, title="Gründerzentrum", measure=measure)
+    # Ten members: the corrected count below (7 / 2 / 1) must not exceed those entitled.
+    BoardMembershipFactory.create_batch(10)
     login_in_browser(page, staff_user.email)
     page.goto(live_server.url + meeting.get_absolute_url())
     page.get_by_role("link", name="Beschluss erfassen").click()

@@ -39,6 +39,7 @@ ACCESS = {
     "unternehmen/neu/": STAFF,
     "unternehmen/fruehwarnung/": STAFF,
     "unternehmen/bedarfe/": BOARD,
+    "unternehmen/wiedervorlagen/": STAFF,
     "unternehmen/import/": STAFF,
     "unternehmen/import/uebernehmen/": STAFF,
     "unternehmen/<int:pk>/bearbeiten/": STAFF,

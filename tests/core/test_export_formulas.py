@@ -22,11 +22,14 @@ from dialog.core.exports import CONTENT_TYPES, FORMULA_PREFIXES, ExportMixin
 from tests.board.factories import BoardMembershipFactory
 from tests.companies.factories import (
     CompanyFactory,
+    ContactLogEntryFactory,
+    ContactPersonFactory,
     NeedFactory,
     NetworkMembershipFactory,
     RiskSignalFactory,
 )
 from tests.events.factories import EventFactory, RegistrationFactory
+from tests.factories import UserFactory
 from tests.measures.factories import MeasureCostFactory, MeasureFactory, MeasurePartnerFactory
 from tests.reports.factories import ReportFactory
 
@@ -71,11 +74,17 @@ def _companies():
     return reverse("companies:list")
 
 
+def _follow_ups():
+    ContactLogEntryFactory(contact_person=ContactPersonFactory(), staff_member=UserFactory())
+    return reverse("companies:follow-ups")
+
+
 # URL name: what to create for the list; returns the list's URL.
 MAKERS = {
     "companies:list": _companies,
     "companies:watchlist": lambda: RiskSignalFactory() and reverse("companies:watchlist"),
     "companies:needs": lambda: NeedFactory() and reverse("companies:needs"),
+    "companies:follow-ups": _follow_ups,
     "measures:list": _measures,
     "measures:partner-list": lambda: MeasurePartnerFactory() and reverse("measures:partner-list"),
     "events:list": lambda: EventFactory() and reverse("events:list"),

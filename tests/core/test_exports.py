@@ -13,7 +13,13 @@ from dialog.accounts.roles import Role
 from dialog.audit.models import AuditEntry
 from dialog.core.exports import CURRENCY, DATE, DECIMAL, INT, Column, write_csv, write_xlsx
 from tests.board.factories import BoardMembershipFactory
-from tests.companies.factories import CompanyFactory, NeedFactory, RiskSignalFactory
+from tests.companies.factories import (
+    CompanyFactory,
+    ContactLogEntryFactory,
+    ContactPersonFactory,
+    NeedFactory,
+    RiskSignalFactory,
+)
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.measures.factories import MeasureCostFactory, MeasureFactory, PartnerFactory
 from tests.reports.factories import ReportFactory
@@ -124,6 +130,11 @@ def _needs():
     return reverse("companies:needs"), "Hallenfläche gesucht"
 
 
+def _follow_ups():
+    ContactLogEntryFactory(follow_up="Förderbescheid nachreichen")
+    return reverse("companies:follow-ups"), "Förderbescheid nachreichen"
+
+
 def _measures():
     MeasureCostFactory(measure=MeasureFactory(title="Woche der Mobilität"))
     return reverse("measures:list"), "Woche der Mobilität"
@@ -160,6 +171,7 @@ LISTS = {
     "unternehmensverzeichnis": (Role.BEIRAT, _companies),
     "fruehwarnung": (Role.VERWALTUNG, _watchlist),
     "bedarfe": (Role.VERWALTUNG, _needs),
+    "wiedervorlagen": (Role.VERWALTUNG, _follow_ups),
     "massnahmen": (Role.VERWALTUNG, _measures),
     "partner": (Role.BEIRAT, _partners),
     "veranstaltungen": (Role.VERWALTUNG, _events),
@@ -312,6 +324,11 @@ QUERY_LISTS = {
     "companies": (Role.VERWALTUNG, reverse("companies:list"), lambda: CompanyFactory()),
     "watchlist": (Role.VERWALTUNG, reverse("companies:watchlist"), lambda: RiskSignalFactory()),
     "needs": (Role.VERWALTUNG, reverse("companies:needs"), lambda: NeedFactory()),
+    "follow-ups": (
+        Role.VERWALTUNG,
+        reverse("companies:follow-ups"),
+        lambda: ContactLogEntryFactory(contact_person=ContactPersonFactory()),
+    ),
     "measures": (Role.VERWALTUNG, reverse("measures:list"), lambda: MeasureCostFactory()),
     "partners": (Role.BEIRAT, reverse("measures:partner-list"), lambda: PartnerFactory()),
     "events": (Role.VERWALTUNG, reverse("events:list"), lambda: EventFactory()),
