@@ -13,6 +13,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from celery.signals import task_postrun
+        from django.core.signals import request_finished
         from django.db import connections
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
@@ -25,6 +27,10 @@ class CoreConfig(AppConfig):
         for connection in connections.all(initialized_only=True):
             pagecache.watch_connection(connection)
         post_migrate.connect(pagecache.bump_version, dispatch_uid="pagecache-migrate")
+        # With the cache in the database, a write outside a transaction moves the version at
+        # the connection's next statement or, at the latest, when its request or task ends.
+        request_finished.connect(pagecache.flush_pending, dispatch_uid="pagecache-request")
+        task_postrun.connect(pagecache.flush_pending, dispatch_uid="pagecache-task", weak=False)
         make_runtime_directories()
 
 

@@ -108,18 +108,42 @@ def changes_pages(sql):
 
 def watch_writes(execute, sql, params, many, context):
     """The watcher on every database connection (``connection.execute_wrappers``)."""
+    connection = context["connection"]
+    if getattr(connection, "pagecache_pending", False):
+        # A write of the previous statement, noted for the database cache (below): its rows
+        # have been read by now, so the new version can go into the cache table first.
+        connection.pagecache_pending = False
+        bump_version()
     result = execute(sql, params, many, context)
     if isinstance(sql, str) and changes_pages(sql):
-        _data_written(context["connection"])
+        _data_written(connection)
     return result
 
 
 def _data_written(connection):
-    bump_version()
     if connection.in_atomic_block and not any(
         entry[1] is bump_version for entry in connection.run_on_commit
     ):
         connection.on_commit(bump_version)
+    if isinstance(caches["default"], DatabaseCache):
+        # The embedded default keeps the cache in this very database: writing to it while the
+        # statement may still have rows to hand back (SQLite's INSERT … RETURNING) would reset
+        # that statement. Outside a transaction the version moves before the connection's next
+        # statement or when the request or task ends (flush_pending); inside one, on commit.
+        if not connection.in_atomic_block:
+            connection.pagecache_pending = True
+        return
+    bump_version()
+
+
+def flush_pending(*_args, **_kwargs):
+    """End of a request or task: a write noted for the database cache starts its version."""
+    from django.db import connections
+
+    for connection in connections.all(initialized_only=True):
+        if getattr(connection, "pagecache_pending", False):
+            connection.pagecache_pending = False
+            bump_version()
 
 
 def watch_connection(connection, **_kwargs):

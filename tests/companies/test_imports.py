@@ -340,7 +340,7 @@ def test_the_preview_shows_old_and_new_values_and_unchanged_rows(staff_client):
     assert "aktualisieren" in changed
     assert "unverändert" in unchanged and "aktualisieren" not in unchanged
     response = staff_client.post(CONFIRM, follow=True)
-    assert "1 Zeilen wurden übernommen" in response.content.decode()
+    assert "1 Zeile wurde übernommen" in response.content.decode()
 
 
 def test_employee_preview_shows_old_and_new_figures(staff_client):
