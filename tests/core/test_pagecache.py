@@ -398,3 +398,42 @@ def test_a_miss_renders_itself_when_the_first_render_is_not_kept(rf, settings):
     assert [status for status, _ in results] == [404] * 3
     assert len(renders) == 3
     assert max(seconds for _, seconds in results) < pagecache.RENDER_WAIT
+
+
+def test_on_the_embedded_default_writes_move_the_version_without_breaking_inserts(tmp_path):
+    """SQLite with the cache in the same database (no DATABASE_URL, no REDIS_URL): a save
+    outside a transaction moves the version before the next statement or at the end of the
+    request, and an insert whose id is read back (INSERT … RETURNING) is not disturbed."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update(VAR_DIR=str(tmp_path), DEBUG="true")
+    script = """
+from django.core.management import call_command
+from django.core.signals import request_finished
+from allauth.account.models import EmailAddress
+from dialog.core import pagecache
+from tests.factories import UserFactory
+call_command("createcachetable")
+call_command("migrate", verbosity=0)
+before = pagecache.current_version()
+user = UserFactory(email="eingebettet@example.org")
+assert EmailAddress.objects.filter(user=user).count() == 1
+after_insert = pagecache.current_version()
+assert after_insert != before
+user.full_name = "Neu"
+user.save(update_fields=["full_name"])
+request_finished.send(sender=None)
+assert pagecache.current_version() != after_insert
+print("OK")
+"""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0 and "OK" in result.stdout, result.stdout + result.stderr[-3000:]
