@@ -255,7 +255,19 @@ def assert_accessible(axe):
     """axe-core finds no WCAG 2.1 A/AA violation on the page as it is now."""
 
     def check(page):
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+        from playwright.sync_api import Error
+
+        for attempt in range(3):
+            # A click on a link may still be navigating: axe then runs on a document that
+            # goes away under it. Wait for the new page and check that one.
+            page.wait_for_load_state("load")
+            try:
+                results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+                break
+            except Error as exc:
+                navigating = "documentElement" in str(exc) or "context was destroyed" in str(exc)
+                if not navigating or attempt == 2:
+                    raise
         violations = results.response["violations"]
         assert not violations, f"{page.url}:\n" + results.generate_report()
 

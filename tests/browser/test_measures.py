@@ -83,6 +83,7 @@ def test_staff_plan_a_measure_see_it_on_the_timeline_defer_it_and_stagger(
 
     page.get_by_role("link", name="Werkstattgespräche Digitalisierung").first.click()
     page.get_by_role("link", name="Status ändern").click()
+    expect(page.get_by_label("Neuer Status")).to_be_visible()  # the new page, before axe
     assert_accessible(page)
     page.get_by_label("Neuer Status").select_option("deferred")
     page.get_by_role("button", name="Status ändern").click()
