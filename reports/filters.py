@@ -5,11 +5,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dialog.committee.models import CommitteeMeeting
+from dialog.core.filters import PortalFilterSet
 
 from .models import Report
 
 
-class ReportFilterSet(django_filters.FilterSet):
+class ReportFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label=_("Suche"), method="search")
     year = django_filters.NumberFilter(
         label=_("Jahr"), field_name="period_end", lookup_expr="year", min_value=2000, max_value=2100

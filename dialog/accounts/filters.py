@@ -5,12 +5,14 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from dialog.core.filters import PortalFilterSet
+
 from .roles import Role
 
 User = get_user_model()
 
 
-class UserFilterSet(django_filters.FilterSet):
+class UserFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label=_("Suche"), method="search")
     role = django_filters.ChoiceFilter(
         label=_("Rolle"), choices=Role.choices, field_name="groups__name"

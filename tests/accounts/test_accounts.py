@@ -269,3 +269,10 @@ def test_model_permissions_granted_in_the_admin_add_no_rights_to_a_role(
         reverse("account_login"), {"login": person.email, "password": "Sicheres-Passwort-2014"}
     )
     assert client.session["_auth_user_id"] == str(person.pk)
+
+
+def test_user_list_filters_say_alle(client, staff_user):
+    client.force_login(staff_user)
+    content = client.get(reverse("users:list")).content.decode()
+    assert "---------" not in content and "Unbekannt" not in content
+    assert ">alle</option>" in content

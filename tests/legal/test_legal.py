@@ -92,3 +92,9 @@ def test_the_built_in_legal_pages_have_every_mandatory_part(client, path, parts)
     content = client.get(path).content.decode()
     for part in parts:
         assert part in content, part
+
+
+def test_every_public_page_has_a_meta_description(client):
+    for path in ("/", "/veranstaltungen/", "/datenschutz/", "/impressum/", "/barrierefreiheit/"):
+        content = client.get(path).content.decode()
+        assert '<meta name="description" content="Der Aachener Industrie-Dialog' in content, path
