@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
@@ -758,7 +759,11 @@ class MobilityMatchingView(MobilityWeekPageMixin, TemplateView):
         else:
             messages.success(
                 request,
-                _("%(count)s Vermittlungen bestätigt; die Beteiligten erhalten eine E-Mail.")
+                ngettext(
+                    "%(count)s Vermittlung bestätigt; die Beteiligten erhalten eine E-Mail.",
+                    "%(count)s Vermittlungen bestätigt; die Beteiligten erhalten eine E-Mail.",
+                    len(created),
+                )
                 % {"count": len(created)},
             )
         return redirect("events:mobility-matching", year=self.week.year)
@@ -772,7 +777,12 @@ class MobilityFeedbackRequestView(MobilityWeekPageMixin, View):
         count = services.mobility_feedback_request(week=self.week)
         messages.success(
             request,
-            _("%(count)s Teilnehmende wurden um eine Rückmeldung gebeten.") % {"count": count},
+            ngettext(
+                "%(count)s teilnehmende Person wurde um eine Rückmeldung gebeten.",
+                "%(count)s Teilnehmende wurden um eine Rückmeldung gebeten.",
+                count,
+            )
+            % {"count": count},
         )
         return redirect("events:mobility-matching", year=self.week.year)
 

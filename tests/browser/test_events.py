@@ -216,7 +216,7 @@ def test_employee_applies_and_staff_match_a_placement(
     assert_accessible(page)
     mail.outbox.clear()
     page.get_by_role("button", name="Ausgewählte Vermittlungen bestätigen").click()
-    expect(page.get_by_role("status")).to_contain_text("1 Vermittlungen bestätigt")
+    expect(page.get_by_role("status")).to_contain_text("1 Vermittlung bestätigt")
     match = MobilityMatch.objects.get()
     assert match.offer == offer
     assert [m.to for m in mail.outbox] == [["timo@example.org"]]
