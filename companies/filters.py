@@ -63,11 +63,7 @@ class DirectoryFilterSet(PortalFilterSet):
         model = Company
         fields = ["q", "sector", "district", "network"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(sector__title__icontains=value))
+    search_fields = ("name", "sector__title")
 
     def filter_network(self, queryset, name, value):
         return queryset.filter(network_memberships__network=value).distinct()
@@ -105,17 +101,13 @@ class CompanyFilterSet(DirectoryFilterSet):
         model = Company
         fields = ["q", "sector", "district", "size_class", "network", "status"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(name__icontains=value)
-            | Q(register_number__icontains=value)
-            | Q(street__icontains=value)
-            | Q(sector__title__icontains=value)
-            | Q(sector__code__startswith=value)
-        )
+    search_fields = (
+        "name",
+        "register_number",
+        "street",
+        "sector__title",
+        "sector__code__startswith",
+    )
 
     def filter_size_class(self, queryset, name, value):
         lowest, highest = SizeClass.bounds(value)
@@ -143,9 +135,7 @@ class WatchlistFilterSet(PortalFilterSet):
         # The kinds limit the signals counted, not the companies: see selectors.watchlist.
         return queryset
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(name__icontains=value) if value else queryset
+    search_fields = ("name",)
 
 
 class NeedFilterSet(PortalFilterSet):
@@ -163,11 +153,7 @@ class NeedFilterSet(PortalFilterSet):
         model = Need
         fields = ["q", "topic", "status", "source", "district"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(description__icontains=value) | Q(company__name__icontains=value))
+    search_fields = ("description", "company__name")
 
 
 def _follow_up_companies(request=None):
@@ -219,12 +205,4 @@ class FollowUpFilterSet(PortalFilterSet):
             return queryset.filter(overdue=False)
         return queryset
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(follow_up__icontains=value)
-            | Q(summary__icontains=value)
-            | Q(company__name__icontains=value)
-        )
+    search_fields = ("follow_up", "summary", "company__name")

@@ -49,16 +49,7 @@ class EventFilterSet(PortalFilterSet):
         model = Event
         fields = ["q", "period", "event_format", "visibility", "organiser", "measure", "year"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(description__icontains=value)
-            | Q(venue__icontains=value)
-            | Q(host_company__name__icontains=value)
-        )
+    search_fields = ("title", "description", "venue", "host_company__name")
 
     def filter_period(self, queryset, name, value):
         if value == "upcoming":
@@ -96,13 +87,7 @@ class RegistrationFilterSet(PortalFilterSet):
         model = Registration
         fields = ["q", "status"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(name__icontains=value) | Q(email__icontains=value) | Q(company_name__icontains=value)
-        )
+    search_fields = ("name", "email", "company_name")
 
 
 class MobilityWeekFilterSet(PortalFilterSet):
@@ -113,13 +98,5 @@ class MobilityWeekFilterSet(PortalFilterSet):
         model = MobilityWeek
         fields = ["q", "year"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(description__icontains=value)
-            | Q(offers__host_company__name__icontains=value)
-            | Q(offers__department__icontains=value)
-        ).distinct()
+    search_fields = ("title", "description", "offers__host_company__name", "offers__department")
+    search_distinct = True

@@ -2,7 +2,6 @@
 
 import django_filters
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dialog.accounts.roles import Role
@@ -55,13 +54,7 @@ class MeasureFilterSet(PortalFilterSet):
             pk__in=Measure.objects.filter(partners__users=self.request.user).values("pk")
         )
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(code__icontains=value) | Q(title__icontains=value) | Q(summary__icontains=value)
-        )
+    search_fields = ("code", "title", "summary")
 
     def active_in_year(self, queryset, name, value):
         if value is None:
@@ -82,8 +75,4 @@ class PartnerFilterSet(PortalFilterSet):
         model = Partner
         fields = ["q", "kind"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value))
+    search_fields = ("name", "short_name")

@@ -1,7 +1,6 @@
 """Filters of the report archive."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dialog.committee.models import CommitteeMeeting
@@ -28,8 +27,4 @@ class ReportFilterSet(PortalFilterSet):
         model = Report
         fields = ["q", "year", "meeting", "visibility"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(number__icontains=value))
+    search_fields = ("title", "number")

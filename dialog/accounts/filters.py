@@ -2,7 +2,6 @@
 
 import django_filters
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dialog.core.filters import PortalFilterSet
@@ -23,12 +22,4 @@ class UserFilterSet(PortalFilterSet):
         model = User
         fields = ["q", "role", "is_active"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(email__icontains=value)
-            | Q(full_name__icontains=value)
-            | Q(organisation__icontains=value)
-        )
+    search_fields = ("email", "full_name", "organisation")

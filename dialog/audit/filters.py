@@ -1,7 +1,6 @@
 """Filters of the audit log."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dialog.core.filters import PortalFilterSet
@@ -23,8 +22,4 @@ class AuditEntryFilterSet(PortalFilterSet):
         model = AuditEntry
         fields = ["q", "action", "at_from", "at_until"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(actor_label__icontains=value) | Q(object_label__icontains=value))
+    search_fields = ("actor_label", "object_label")

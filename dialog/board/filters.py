@@ -1,7 +1,6 @@
 """Filters of the board area's lists (members, meetings, measures with comments)."""
 
 import django_filters
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,15 +29,7 @@ class BoardMembershipFilterSet(PortalFilterSet):
         model = BoardMembership
         fields = ["q", "role", "period"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(user__full_name__icontains=value)
-            | Q(company__name__icontains=value)
-            | Q(user__organisation__icontains=value)
-        )
+    search_fields = ("user__full_name", "company__name", "user__organisation")
 
     def filter_period(self, queryset, name, value):
         if value == "current":
@@ -64,15 +55,8 @@ class BoardMeetingFilterSet(PortalFilterSet):
         model = BoardMeeting
         fields = ["q", "when", "year"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(location__icontains=value)
-            | Q(agenda_items__title__icontains=value)
-        ).distinct()
+    search_fields = ("title", "location", "agenda_items__title")
+    search_distinct = True
 
     def filter_when(self, queryset, name, value):
         now = timezone.now()
@@ -94,10 +78,4 @@ class BoardMeasureFilterSet(PortalFilterSet):
         model = Measure
         fields = ["q", "field_of_action", "status"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(code__icontains=value) | Q(title__icontains=value) | Q(summary__icontains=value)
-        )
+    search_fields = ("code", "title", "summary")

@@ -1,7 +1,6 @@
 """Filters of the committee pages."""
 
 import django_filters
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -31,11 +30,7 @@ class CommitteeMeetingFilterSet(PortalFilterSet):
         model = CommitteeMeeting
         fields = ["q", "when", "year"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(location__icontains=value))
+    search_fields = ("location",)
 
     def filter_when(self, queryset, name, value):
         now = timezone.now()

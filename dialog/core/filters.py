@@ -6,6 +6,7 @@ both mean "do not filter by this" in a list, which the portal says as "alle".
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.conf import settings as filter_settings
 
@@ -31,6 +32,25 @@ class AllYesNoWidget(forms.Select):
 
 
 class PortalFilterSet(django_filters.FilterSet):
+    """The portal's filter set. Its search (``q = CharFilter(method="search")``) looks for the
+    typed text in ``search_fields`` (``icontains``, unless a field names its own lookup such as
+    ``sector__code__startswith``); ``search_distinct`` for fields across a to-many relation."""
+
+    search_fields = ()
+    search_distinct = False
+    _LOOKUPS = ("__startswith", "__istartswith", "__iexact", "__exact")
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        condition = Q()
+        for field in self.search_fields:
+            lookup = field if field.endswith(self._LOOKUPS) else f"{field}__icontains"
+            condition |= Q(**{lookup: value})
+        queryset = queryset.filter(condition)
+        return queryset.distinct() if self.search_distinct else queryset
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for filter_ in self.filters.values():

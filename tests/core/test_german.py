@@ -296,3 +296,22 @@ def test_one_feedback_is_singular(client_for):
     )
     assert "1 Rückmeldung, Gesamteindruck 4 von 5" in page
     assert "1 Rückmeldungen" not in page
+
+
+@pytest.mark.django_db
+def test_the_shared_search_finds_text_in_any_field_and_a_code_by_its_start():
+    """PortalFilterSet.search: icontains over search_fields, a field's own lookup kept."""
+    from companies.filters import CompanyFilterSet
+    from companies.models import Company
+    from tests.companies.factories import CompanyFactory
+
+    company = CompanyFactory(name="Werkzeugbau Eilendorf GmbH", street="Am Gut Wolf 3")
+    other = CompanyFactory(name="Anderes Werk GmbH")
+
+    def found(text):
+        return set(CompanyFilterSet({"q": text}, queryset=Company.objects.all()).qs)
+
+    assert found("eilendorf") == {company}
+    assert found("gut wolf") == {company}
+    assert company in found(company.sector.code[:2]) and other in found("")
+    assert found("   ") == set(Company.objects.all())
